@@ -1,0 +1,21 @@
+import yaml from 'js-yaml';
+
+/**
+ * Parses YAML with the core schema: no timestamps, so `date: 2026-10-12` stays the text the author wrote
+ * and our own date checks can say exactly what is wrong with it.
+ */
+export function parseYaml(text: string): unknown {
+  return yaml.load(text, { schema: yaml.CORE_SCHEMA });
+}
+
+/** Line (1-based, within `text`) where a YAML error was found, if the parser said. */
+export function yamlErrorLine(err: unknown): number | undefined {
+  if (err instanceof yaml.YAMLException && err.mark) return err.mark.line + 1;
+  return undefined;
+}
+
+/** Reason of a YAML error without the parser's code excerpt. */
+export function yamlErrorReason(err: unknown): string {
+  if (err instanceof yaml.YAMLException) return err.reason || err.message;
+  return err instanceof Error ? err.message : String(err);
+}
