@@ -4,7 +4,10 @@ import { closest, distance } from 'fastest-levenshtein';
 export function closestName(unknown: string, known: readonly string[]): string | undefined {
   if (known.length === 0) return undefined;
   const lower = unknown.toLowerCase();
-  const best = closest(lower, known.map((k) => k.toLowerCase()));
+  const best = closest(
+    lower,
+    known.map((k) => k.toLowerCase()),
+  );
   const index = known.findIndex((k) => k.toLowerCase() === best);
   return distance(lower, best) <= Math.max(2, Math.floor(unknown.length / 3)) ? known[index] : undefined;
 }

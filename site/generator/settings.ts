@@ -25,8 +25,14 @@ const SettingsSchema = v.strictObject({
     v.url('must be an absolute URL such as https://blog.example.com'),
     v.transform((u) => u.replace(/\/+$/, '')),
   ),
-  language: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'must be a language tag such as en or en-GB')), 'en'),
-  timeZone: v.pipe(v.string(), v.check(isTimeZone, 'must be an IANA time zone such as Europe/London or America/New_York')),
+  language: v.optional(
+    v.pipe(v.string(), v.regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'must be a language tag such as en or en-GB')),
+    'en',
+  ),
+  timeZone: v.pipe(
+    v.string(),
+    v.check(isTimeZone, 'must be an IANA time zone such as Europe/London or America/New_York'),
+  ),
   postsPerPage: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)), 10),
   dailyGoalMinutes: v.optional(minutes, 120),
   streakMinimumMinutes: v.optional(minutes, 1),
@@ -70,7 +76,9 @@ export function loadSettings(siteDir: string): SiteSettings {
         hint: guess ? `did you mean "${guess}"?` : `known settings: ${KNOWN_KEYS.join(', ')}`,
       });
     } else if (field) {
-      sink.error(file, `setting "${field}" ${issue.input === undefined ? 'is required' : issue.message}`, { line });
+      sink.error(file, `setting "${field}" ${issue.input === undefined ? 'is required' : issue.message}`, {
+        line,
+      });
     } else {
       sink.error(file, issue.message);
     }

@@ -1,0 +1,75 @@
+/** `npm run build`: builds the site into dist/site (or any folder of posts into any folder). */
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildSite } from '../site/generator/build.ts';
+import { BuildError, formatDiagnostic } from '../site/generator/diagnostics.ts';
+
+const USAGE = `Usage: npm run build -- [options]
+
+  --site DIR        folder with settings.yaml, images/ and posts/ (default: site)
+  --posts DIR       folder of posts to build (default: <site>/posts)
+  --out DIR         where the site is written (default: dist/site)
+  --drafts          include posts marked draft: true
+  --base-url URL    the address readers use (default: baseUrl in settings.yaml)
+  --fix-encoding    repair posts whose UTF-8 was read as Windows-1252, in place, then build
+  -h, --help        show this help`;
+
+let args: ReturnType<typeof parse>;
+function parse() {
+  return parseArgs({
+    options: {
+      site: { type: 'string', default: 'site' },
+      posts: { type: 'string' },
+      out: { type: 'string', default: 'dist/site' },
+      drafts: { type: 'boolean', default: false },
+      'base-url': { type: 'string' },
+      'fix-encoding': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    allowPositionals: false,
+  });
+}
+try {
+  args = parse();
+} catch (err) {
+  console.error(`${(err as Error).message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (args.values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const tty = process.stderr.isTTY;
+const progress = (done: number, total: number) => {
+  if (tty && total >= 500) process.stderr.write(`\rReading and rendering posts: ${done}/${total}`);
+  if (tty && total >= 500 && done === total) process.stderr.write('\r\x1b[K');
+};
+
+try {
+  const result = await buildSite({
+    siteDir: args.values.site,
+    postsDir: args.values.posts,
+    outDir: args.values.out,
+    drafts: args.values.drafts,
+    baseUrl: args.values['base-url'],
+    fixEncoding: args.values['fix-encoding'],
+    onProgress: progress,
+  });
+  for (const file of result.repaired) console.log(`Repaired the encoding of ${file}`);
+  for (const warning of result.warnings) console.warn(formatDiagnostic(warning));
+  const out = relative(process.cwd(), args.values.out) || '.';
+  console.log(
+    `Built ${result.pages} pages from ${result.posts} post${result.posts === 1 ? '' : 's'} into ${out} in ${(result.ms / 1000).toFixed(2)} s`,
+  );
+} catch (err) {
+  if (err instanceof BuildError) {
+    for (const d of err.diagnostics) console.error(formatDiagnostic(d));
+    const errors = err.diagnostics.filter((d) => d.severity === 'error').length;
+    console.error(
+      `\nThe build stopped: ${errors} error${errors === 1 ? '' : 's'}. Nothing was written; the previous site is untouched.`,
+    );
+    process.exit(1);
+  }
+  throw err;
+}

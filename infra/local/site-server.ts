@@ -1,0 +1,93 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join, normalize, sep } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { SECURITY_HEADERS } from '../security-headers.ts';
+import { contentTypeOf, isCompressible, objectKeyForPath } from './static-paths.ts';
+
+export interface SiteHandlerOptions {
+  /** The built site (dist/site). */
+  root: string;
+  /** Adds the live-reload script to HTML responses: the preview's only difference from the deployed site. */
+  liveReload?: { script: string } | undefined;
+}
+
+/** Serves the built site as CloudFront would: same paths, directory indexes, 404 page and security headers. */
+export function createSiteHandler(options: SiteHandlerOptions) {
+  return async function serveSite(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res
+        .writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' })
+        .end('Method not allowed\n');
+      return;
+    }
+    const key = safeKey(req.url ?? '/');
+    const found = key === undefined ? undefined : await readSiteFile(options.root, key);
+    if (found) return send(req, res, 200, key as string, found, options);
+    const notFound = await readSiteFile(options.root, '/404.html');
+    if (notFound) return send(req, res, 404, '/404.html', notFound, options);
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
+  };
+}
+
+/** The object key for a request URL, or undefined for paths that try to leave the site. */
+function safeKey(url: string): string | undefined {
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(url, 'http://localhost').pathname);
+  } catch {
+    return undefined;
+  }
+  if (path.includes('\0') || path.split('/').includes('..')) return undefined;
+  return objectKeyForPath(path);
+}
+
+async function readSiteFile(root: string, key: string): Promise<Buffer | undefined> {
+  const file = normalize(join(root, key));
+  if (!file.startsWith(normalize(root) + sep)) return undefined;
+  try {
+    if (!(await stat(file)).isFile()) return undefined;
+    return await readFile(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function send(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  key: string,
+  body: Buffer,
+  options: SiteHandlerOptions,
+): void {
+  const type = contentTypeOf(key);
+  let payload = body;
+  if (options.liveReload && type.startsWith('text/html')) {
+    payload = Buffer.from(
+      body
+        .toString('utf8')
+        .replace('</body>', `<script src="${options.liveReload.script}" defer></script>\n</body>`),
+    );
+  }
+  const headers: Record<string, string> = {
+    'Content-Type': type,
+    // The preview must always show the latest build; the deployed site sets long lifetimes on hashed files.
+    'Cache-Control': 'no-cache',
+    Vary: 'Accept-Encoding',
+  };
+  const accepts = String(req.headers['accept-encoding'] ?? '');
+  if (isCompressible(type) && payload.length > 1024) {
+    if (/\bbr\b/.test(accepts)) {
+      payload = brotliCompressSync(payload, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
+      headers['Content-Encoding'] = 'br';
+    } else if (/\bgzip\b/.test(accepts)) {
+      payload = gzipSync(payload);
+      headers['Content-Encoding'] = 'gzip';
+    }
+  }
+  headers['Content-Length'] = String(payload.length);
+  res.writeHead(status, headers);
+  res.end(req.method === 'HEAD' ? undefined : payload);
+}

@@ -1,0 +1,42 @@
+/**
+ * How a request path maps to a file of the built site: the same rule as the CloudFront viewer-request
+ * function, since an S3 origin behind Origin Access Control serves no directory indexes.
+ * `/` and `/posts/x/` → `index.html` inside; `/posts/x` (no extension) → `/posts/x/index.html`.
+ */
+export function objectKeyForPath(path: string): string {
+  if (path.endsWith('/')) return `${path}index.html`;
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  return last.includes('.') ? path : `${path}/index.html`;
+}
+
+const TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  xml: 'application/xml; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  ico: 'image/x-icon',
+  woff2: 'font/woff2',
+};
+
+/** Content type of a site file by its extension. */
+export function contentTypeOf(key: string): string {
+  const ext = key.slice(key.lastIndexOf('.') + 1).toLowerCase();
+  if (key.endsWith('feed.xml')) return 'application/rss+xml; charset=utf-8';
+  if (key.endsWith('atom.xml')) return 'application/atom+xml; charset=utf-8';
+  if (key.endsWith('feed.json')) return 'application/feed+json; charset=utf-8';
+  return TYPES[ext] ?? 'application/octet-stream';
+}
+
+/** True for text types worth compressing. */
+export function isCompressible(contentType: string): boolean {
+  return /^(text\/|application\/(json|xml|rss\+xml|atom\+xml|feed\+json)|image\/svg\+xml)/.test(contentType);
+}

@@ -1,0 +1,293 @@
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { rm, unlink } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { loadThemeAssets, type ThemeAssets } from './assets.ts';
+import { BuildError, type Diagnostic, DiagnosticSink } from './diagnostics.ts';
+import { findMojibake, repairMojibake } from './encoding.ts';
+import { makeResponsiveImage, type ResponsiveImage } from './images.ts';
+import { displayPath, loadPost } from './load-post.ts';
+import { type RenderedBody, renderMarkdown } from './markdown.ts';
+import { type BuiltPost, type Outputs, postPageInput, renderPostAt, renderSitePages } from './outputs.ts';
+import type { Post } from './post.ts';
+import { listPostFiles } from './post-files.ts';
+import { loadSettings, type SiteSettings } from './settings.ts';
+import { checkSiteWide, sortPosts } from './site-model.ts';
+import type { SiteContext } from './templates/layout.ts';
+import { makeStagingDir, swapIntoPlace, writeFiles } from './write-output.ts';
+
+export interface BuildOptions {
+  /** The folder with `settings.yaml`, `images/` and (by default) `posts/`. */
+  siteDir: string;
+  /** Where the posts are; default `<siteDir>/posts`. */
+  postsDir?: string | undefined;
+  outDir: string;
+  /** Include posts marked `draft: true`. */
+  drafts?: boolean | undefined;
+  /** Overrides the settings' base URL (the preview server and deploys pass their own). */
+  baseUrl?: string | undefined;
+  /** Where encoded images are kept between builds; default `.cache/images` in the working directory. */
+  cacheDir?: string | undefined;
+  /** Repair mojibake in post files in place before building. */
+  fixEncoding?: boolean | undefined;
+  /** Called as posts are processed, for a progress display. */
+  onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+export interface BuildResult {
+  posts: number;
+  /** HTML pages in the site. */
+  pages: number;
+  /** Files written by this build (a rebuild writes only what changed). */
+  written: number;
+  /** Files removed by a rebuild because nothing produces them any more. */
+  removed: number;
+  ms: number;
+  /** Warnings (a build with errors throws BuildError instead). */
+  warnings: Diagnostic[];
+  /** Files repaired by `fixEncoding`. */
+  repaired: string[];
+}
+
+interface Processed {
+  post: Post;
+  body: RenderedBody;
+}
+
+/** Builds a site once into `outDir`, replacing it only when the whole build succeeded. */
+export async function buildSite(options: BuildOptions): Promise<BuildResult> {
+  const builder = createSiteBuilder(options);
+  return builder.build();
+}
+
+export interface SiteBuilder {
+  /** A full build into a staging folder, swapped into place when it succeeds. */
+  build(): Promise<BuildResult>;
+  /** Rebuilds after `changed` files (absolute paths) changed, writing only the files whose content differs. */
+  rebuild(changed: string[]): Promise<BuildResult>;
+}
+
+/** A builder that remembers the last build so that a change to one post rewrites only what it affects. */
+export function createSiteBuilder(options: BuildOptions): SiteBuilder {
+  const siteDir = resolve(options.siteDir);
+  const postsDir = resolve(options.postsDir ?? join(siteDir, 'posts'));
+  const outDir = resolve(options.outDir);
+  const cacheDir = resolve(options.cacheDir ?? '.cache/images');
+
+  let settings: SiteSettings | undefined;
+  let assets: ThemeAssets | undefined;
+  const processed = new Map<string, Processed>();
+  const images = new Map<string, ResponsiveImage>();
+  // What the last successful build wrote: post pages by their inputs, other files by content.
+  let postPageKeys = new Map<string, string>();
+  let sitePages: Outputs = new Map();
+
+  const context = (): SiteContext => {
+    const s = settings as SiteSettings;
+    return {
+      settings: s,
+      baseUrl: (options.baseUrl ?? s.baseUrl).replace(/\/+$/, ''),
+      assets: assets as ThemeAssets,
+    };
+  };
+
+  function processFile(file: string, ctx: SiteContext, sink: DiagnosticSink): void {
+    const post = loadPost(file, { siteDir, settings: ctx.settings, sink });
+    if (!post) {
+      processed.delete(file);
+      return;
+    }
+    const previous = processed.get(file);
+    if (previous && previous.post.sourceHash === post.sourceHash) {
+      processed.set(file, { post, body: previous.body });
+      return;
+    }
+    processed.set(file, { post, body: renderMarkdown(post.body, post.bodyLine) });
+  }
+
+  /** Posts to publish, newest first, after the checks that need them all. */
+  function checkedPosts(sink: DiagnosticSink): Processed[] {
+    const all = [...processed.values()];
+    checkSiteWide(
+      all.map((p) => p.post),
+      sink,
+    );
+    const visible = all.filter((p) => options.drafts || !p.post.draft);
+    const order = sortPosts(visible.map((p) => p.post));
+    const byPost = new Map(visible.map((p) => [p.post, p]));
+    const sorted = order.map((p) => byPost.get(p) as Processed);
+    checkReferences(sorted, sink);
+    return sorted;
+  }
+
+  function checkReferences(posts: Processed[], sink: DiagnosticSink): void {
+    const urls = new Set(posts.map((p) => p.post.url));
+    for (const { post, body } of posts) {
+      for (const ref of body.references) {
+        const path = decodeURIComponent(ref.url.split(/[?#]/)[0] ?? '');
+        if (ref.kind === 'image' || path.startsWith('/images/')) {
+          if (path.includes('..') || !existsSync(join(siteDir, path))) {
+            sink.error(
+              post.displayPath,
+              `"${ref.url}" does not exist in ${displayPath(join(siteDir, 'images'))}`,
+              {
+                line: ref.line,
+                hint: 'add the file, or fix the path (images are written as images/<name>)',
+              },
+            );
+          }
+        } else if (path.startsWith('/posts/') && !urls.has(path.endsWith('/') ? path : `${path}/`)) {
+          sink.error(post.displayPath, `the link "${ref.url}" points at no post`, {
+            line: ref.line,
+            hint: 'link to /posts/<slug>/, where slug is the file name without its date and .md',
+          });
+        }
+      }
+    }
+  }
+
+  async function heroImages(posts: Processed[], target: string): Promise<void> {
+    await Promise.all(
+      [...new Set(posts.flatMap((p) => (p.post.image ? [p.post.image.path] : [])))].map(async (path) => {
+        images.set(path, await makeResponsiveImage(join(siteDir, path), target, cacheDir));
+      }),
+    );
+  }
+
+  function builtPosts(posts: Processed[]): BuiltPost[] {
+    return posts.map(({ post, body }) => ({
+      post,
+      body,
+      summary: post.summary ?? body.firstParagraph,
+      image: post.image ? images.get(post.image.path) : undefined,
+    }));
+  }
+
+  function pageKey(input: ReturnType<typeof postPageInput>, ctx: SiteContext): string {
+    return JSON.stringify([
+      input.post.sourceHash,
+      input.previous,
+      input.next,
+      input.image?.src,
+      ctx.assets.stylesheet.url,
+      ctx.baseUrl,
+      input.post.draft,
+    ]);
+  }
+
+  function fixEncoding(files: string[]): string[] {
+    const repaired: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      if (findMojibake(text).length === 0) continue;
+      writeFileSync(file, repairMojibake(text));
+      repaired.push(displayPath(file));
+    }
+    return repaired;
+  }
+
+  async function build(): Promise<BuildResult> {
+    const started = performance.now();
+    const sink = new DiagnosticSink();
+    settings = loadSettings(siteDir);
+    assets = loadThemeAssets();
+    const ctx = context();
+    const files = listPostFiles(postsDir, sink);
+    const repaired = options.fixEncoding ? fixEncoding(files) : [];
+    processed.clear();
+    files.forEach((file, i) => {
+      processFile(file, ctx, sink);
+      if (i % 250 === 0 || i === files.length - 1) options.onProgress?.(i + 1, files.length);
+    });
+    const posts = checkedPosts(sink);
+    if (sink.hasErrors) throw new BuildError(sink.items);
+
+    const staging = await makeStagingDir(outDir);
+    try {
+      const imagesDir = join(siteDir, 'images');
+      if (existsSync(imagesDir)) cpSync(imagesDir, join(staging, 'images'), { recursive: true });
+      await heroImages(posts, staging);
+      const built = builtPosts(posts);
+      const keys = new Map<string, string>();
+      const postPages = function* (): Generator<[string, string]> {
+        for (let i = 0; i < built.length; i++) {
+          const page = renderPostAt(ctx, built, i);
+          keys.set(page[0], pageKey(postPageInput(built, i), ctx));
+          yield page;
+        }
+      };
+      let written = await writeFiles(staging, postPages());
+      const pages = renderSitePages(ctx, built);
+      written += await writeFiles(staging, pages);
+      await swapIntoPlace(staging, outDir);
+      postPageKeys = keys;
+      sitePages = pages;
+      return result(started, posts.length, written, 0, sink, repaired);
+    } catch (err) {
+      await rm(staging, { recursive: true, force: true });
+      throw err;
+    }
+  }
+
+  function result(
+    started: number,
+    posts: number,
+    written: number,
+    removed: number,
+    sink: DiagnosticSink,
+    repaired: string[],
+  ): BuildResult {
+    const pages = postPageKeys.size + [...sitePages.keys()].filter((f) => f.endsWith('.html')).length;
+    const warnings = sink.items.filter((d) => d.severity === 'warning');
+    return { posts, pages, written, removed, ms: performance.now() - started, warnings, repaired };
+  }
+
+  async function rebuild(changed: string[]): Promise<BuildResult> {
+    if (!settings) return build();
+    const onlyPosts = changed.every((f) => resolve(f).startsWith(postsDir) && /\.md$/i.test(f));
+    // Settings, the theme and images reach every page: those changes take a full build.
+    if (!onlyPosts) return build();
+    const started = performance.now();
+    const sink = new DiagnosticSink();
+    const ctx = context();
+    for (const file of changed.map((f) => resolve(f))) {
+      if (existsSync(file)) processFile(file, ctx, sink);
+      else processed.delete(file);
+    }
+    // Problems in files that did not change are still problems: check every post's stored diagnostics again.
+    const posts = checkedPosts(sink);
+    if (sink.hasErrors) throw new BuildError(sink.items);
+    await heroImages(
+      posts.filter((p) => p.post.image && !images.has(p.post.image.path)),
+      outDir,
+    );
+    const built = builtPosts(posts);
+    const keys = new Map<string, string>();
+    const changedFiles: [string, string | Buffer][] = [];
+    for (let i = 0; i < built.length; i++) {
+      const input = postPageInput(built, i);
+      const key = pageKey(input, ctx);
+      const file = `${input.post.url.slice(1)}index.html`;
+      keys.set(file, key);
+      if (postPageKeys.get(file) !== key) changedFiles.push(renderPostAt(ctx, built, i));
+    }
+    const pages = renderSitePages(ctx, built);
+    for (const [file, contents] of pages) {
+      const before = sitePages.get(file);
+      if (before === undefined || !sameContents(before, contents)) changedFiles.push([file, contents]);
+    }
+    const written = await writeFiles(outDir, changedFiles);
+    const gone = [...postPageKeys.keys()].filter((f) => !keys.has(f));
+    gone.push(...[...sitePages.keys()].filter((f) => !pages.has(f)));
+    await Promise.all(gone.map((f) => unlink(join(outDir, f)).catch(() => undefined)));
+    postPageKeys = keys;
+    sitePages = pages;
+    return result(started, posts.length, written, gone.length, sink, []);
+  }
+
+  return { build, rebuild };
+}
+
+function sameContents(a: string | Buffer, b: string | Buffer): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return a === b;
+  return Buffer.from(a).equals(Buffer.from(b));
+}

@@ -1,0 +1,79 @@
+/** Post dates: what the author may write, and the instant it means in the author's time zone. */
+
+const DATE_RE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+export interface PostDate {
+  /** The calendar day, `YYYY-MM-DD`. */
+  day: string;
+  /** The instant: the given time, or midnight of that day in the author's zone. */
+  instant: Date;
+}
+
+/** Parses `YYYY-MM-DD` or an ISO date-time; undefined when it is not a real date. */
+export function parsePostDate(text: string, timeZone: string): PostDate | undefined {
+  const m = DATE_RE.exec(text.trim());
+  if (!m) return undefined;
+  const [, y, mo, d, h = '00', mi = '00', s = '00', offset] = m;
+  const year = Number(y);
+  const month = Number(mo);
+  const dayOfMonth = Number(d);
+  const check = new Date(Date.UTC(year, month - 1, dayOfMonth));
+  if (
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== dayOfMonth
+  ) {
+    return undefined;
+  }
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return undefined;
+  const day = `${y}-${mo}-${d}`;
+  const wallClock = Date.UTC(year, month - 1, dayOfMonth, Number(h), Number(mi), Number(s));
+  if (offset) {
+    const sign = offset === 'Z' ? 0 : offset.startsWith('-') ? -1 : 1;
+    const digits = offset.replace(/[^0-9]/g, '');
+    const minutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || 0));
+    return { day, instant: new Date(wallClock - minutes * 60_000) };
+  }
+  return { day, instant: new Date(wallClock - zoneOffsetMinutes(wallClock, timeZone) * 60_000) };
+}
+
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Offset from UTC, in minutes, of `timeZone` at about the given wall-clock time (as epoch ms). */
+function zoneOffsetMinutes(wallClockMs: number, timeZone: string): number {
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    offsetFormats.set(timeZone, format);
+  }
+  // The offset at the wall-clock time read as UTC is right except within hours of a change; a second look
+  // at the corrected instant settles it.
+  let offset = readOffset(format, wallClockMs);
+  offset = readOffset(format, wallClockMs - offset * 60_000);
+  return offset;
+}
+
+function readOffset(format: Intl.DateTimeFormat, epochMs: number): number {
+  const name = format.formatToParts(epochMs).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  if (!m) return 0;
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+}
+
+const displayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A day as readers see it, e.g. "12 October 2026" (for `en`). */
+export function formatDay(day: string, language: string): string {
+  let format = displayFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    displayFormats.set(language, format);
+  }
+  return format.format(new Date(`${day}T00:00:00Z`));
+}

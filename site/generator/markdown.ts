@@ -1,0 +1,151 @@
+import { tasklist } from '@mdit/plugin-tasklist';
+import MarkdownIt from 'markdown-it';
+import anchor from 'markdown-it-anchor';
+import { highlightCode } from './highlight.ts';
+import { escapeHtml, stripTags } from './html.ts';
+import { slugify } from './slugs.ts';
+
+/** A heading of a post, for its table of contents. */
+export interface Heading {
+  level: number;
+  id: string;
+  text: string;
+}
+
+/** A local image or link the body refers to, with the body line it is on. */
+export interface BodyReference {
+  kind: 'image' | 'link';
+  /** Site-relative URL path as written into the page (`/images/x.png`, `/posts/y/`). */
+  url: string;
+  line: number;
+}
+
+export interface RenderedBody {
+  html: string;
+  headings: Heading[];
+  /** Plain text of the first paragraph. */
+  firstParagraph: string;
+  references: BodyReference[];
+}
+
+interface RenderEnv {
+  references: BodyReference[];
+  bodyLine: number;
+}
+
+const md = new MarkdownIt({
+  html: true,
+  linkify: true,
+  typographer: false,
+  highlight: (code, info) => {
+    const lang = info.trim().split(/\s+/)[0] ?? '';
+    const cls = lang ? ` class="language-${escapeHtml(lang)}"` : '';
+    return `<pre class="hljs"><code${cls}>${highlightCode(code, lang)}</code></pre>`;
+  },
+})
+  .use(anchor, {
+    slugify,
+    tabIndex: false,
+    permalink: anchor.permalink.headerLink({ safariReaderFix: true }),
+  })
+  .use(tasklist, { disabled: true, label: true });
+
+// GFM table alignment arrives as style attributes, which the content security policy (style-src 'self')
+// would block: turn them into classes the stylesheet knows.
+for (const rule of ['th_open', 'td_open'] as const) {
+  md.renderer.rules[rule] = (tokens, idx, options, _env, self) => {
+    const token = tokens[idx];
+    const style = token?.attrGet('style');
+    if (token && style) {
+      const align = /text-align:\s*(left|center|right)/.exec(style)?.[1];
+      token.attrs = (token.attrs ?? []).filter(([name]) => name !== 'style');
+      if (align) token.attrJoin('class', `align-${align}`);
+    }
+    return self.renderToken(tokens, idx, options);
+  };
+}
+
+// Local images: point them at the site root, load them lazily, and remember them so the build can check
+// that each one exists.
+const defaultImage = md.renderer.rules.image;
+md.renderer.rules.image = (tokens, idx, options, env: RenderEnv, self) => {
+  const token = tokens[idx];
+  const src = token?.attrGet('src');
+  if (token && src && isLocal(src)) {
+    const url = siteUrl(src);
+    token.attrSet('src', url);
+    env.references.push({ kind: 'image', url, line: lineOf(tokens, idx, env) });
+  }
+  token?.attrSet('loading', 'lazy');
+  token?.attrSet('decoding', 'async');
+  return defaultImage
+    ? defaultImage(tokens, idx, options, env, self)
+    : self.renderToken(tokens, idx, options);
+};
+
+md.renderer.rules.link_open = (tokens, idx, options, env: RenderEnv, self) => {
+  const token = tokens[idx];
+  const href = token?.attrGet('href');
+  if (token && href && isLocal(href) && !href.startsWith('#')) {
+    const url = siteUrl(href);
+    token.attrSet('href', url);
+    env.references.push({ kind: 'link', url, line: lineOf(tokens, idx, env) });
+  }
+  return self.renderToken(tokens, idx, options);
+};
+
+function isLocal(url: string): boolean {
+  return !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url);
+}
+
+/** `images/a.png`, `../images/a.png` and `/images/a.png` all mean the site's `/images/a.png`. */
+function siteUrl(url: string): string {
+  if (url.startsWith('/') || url.startsWith('#')) return url;
+  return `/${url.replace(/^(\.\.?\/)+/, '')}`;
+}
+
+function lineOf(tokens: ReturnType<typeof md.parse>, idx: number, env: RenderEnv): number {
+  const line = (tokens[idx]?.meta as { line?: number } | null)?.line;
+  return env.bodyLine + (line ?? 0);
+}
+
+/** Inline tokens carry no line map: give links and images the body line they sit on. */
+function markInlineLines(tokens: ReturnType<typeof md.parse>): void {
+  for (const token of tokens) {
+    if (token.type !== 'inline' || !token.map || !token.children) continue;
+    let line = token.map[0];
+    for (const child of token.children) {
+      if (child.type === 'softbreak' || child.type === 'hardbreak') line++;
+      else if (child.type === 'image' || child.type === 'link_open') child.meta = { ...child.meta, line };
+    }
+  }
+}
+
+/** Renders a post body: HTML with highlighted code and heading anchors, plus what the page needs to know. */
+export function renderMarkdown(body: string, bodyLine = 1): RenderedBody {
+  const env: RenderEnv = { references: [], bodyLine };
+  const tokens = md.parse(body, env);
+  markInlineLines(tokens);
+  const headings: Heading[] = [];
+  let firstParagraph = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (!token) continue;
+    if (token.type === 'heading_open' && (token.tag === 'h2' || token.tag === 'h3')) {
+      const inline = tokens[i + 1];
+      headings.push({
+        level: Number(token.tag.slice(1)),
+        id: token.attrGet('id') ?? '',
+        text: inline ? stripTags(md.renderer.renderInline(inline.children ?? [], md.options, env)) : '',
+      });
+    } else if (!firstParagraph && token.type === 'paragraph_open' && token.level === 0) {
+      const inline = tokens[i + 1];
+      if (inline?.children)
+        firstParagraph = stripTags(md.renderer.renderInline(inline.children, md.options, {}));
+    }
+  }
+  // Links and images found while measuring headings are counted again when the body renders.
+  env.references = [];
+  const html = md.renderer.render(tokens, md.options, env);
+  return { html, headings, firstParagraph, references: env.references };
+}

@@ -1,0 +1,142 @@
+import { formatDay } from '../dates.ts';
+import { escapeHtml, truncate } from '../html.ts';
+import type { ResponsiveImage } from '../images.ts';
+import type { Heading } from '../markdown.ts';
+import { type Post, readingMinutes } from '../post.ts';
+import { renderLayout, type SiteContext } from './layout.ts';
+
+/** A neighbouring post, as the "Previous post" and "Next post" links show it. */
+export interface PostLink {
+  title: string;
+  url: string;
+}
+
+export interface PostPageInput {
+  post: Post;
+  html: string;
+  headings: Heading[];
+  summary: string;
+  image?: ResponsiveImage | undefined;
+  /** The older post. */
+  previous?: PostLink | undefined;
+  /** The newer post. */
+  next?: PostLink | undefined;
+}
+
+/** Posts with at least this many sections get a table of contents. */
+export const TOC_MIN_HEADINGS = 3;
+
+/** The page of one post: article with meta, hero image, contents, body, neighbours, and its metadata. */
+export function renderPostPage(ctx: SiteContext, input: PostPageInput): string {
+  const { post, image } = input;
+  const { settings } = ctx;
+  const url = ctx.baseUrl + post.url;
+  const description = truncate(input.summary, 200);
+  const imageUrl = image ? ctx.baseUrl + image.src : undefined;
+  const head = [
+    `<meta property="og:type" content="article">`,
+    `<meta property="og:site_name" content="${escapeHtml(settings.title)}">`,
+    `<meta property="og:title" content="${escapeHtml(post.title)}">`,
+    `<meta property="og:description" content="${escapeHtml(description)}">`,
+    `<meta property="og:url" content="${escapeHtml(url)}">`,
+    settings.language.includes('-')
+      ? `<meta property="og:locale" content="${escapeHtml(settings.language.replace('-', '_'))}">`
+      : '',
+    `<meta property="article:published_time" content="${post.published.toISOString()}">`,
+    post.updated
+      ? `<meta property="article:modified_time" content="${post.updated.instant.toISOString()}">`
+      : '',
+    ...post.tags.map((t) => `<meta property="article:tag" content="${escapeHtml(t.name)}">`),
+    imageUrl ? `<meta property="og:image" content="${escapeHtml(imageUrl)}">` : '',
+    image ? `<meta property="og:image:width" content="${image.width}">` : '',
+    image ? `<meta property="og:image:height" content="${image.height}">` : '',
+    post.image ? `<meta property="og:image:alt" content="${escapeHtml(post.image.alt)}">` : '',
+    `<meta name="twitter:card" content="${image ? 'summary_large_image' : 'summary'}">`,
+    `<meta name="twitter:title" content="${escapeHtml(post.title)}">`,
+    `<meta name="twitter:description" content="${escapeHtml(description)}">`,
+    imageUrl ? `<meta name="twitter:image" content="${escapeHtml(imageUrl)}">` : '',
+    post.image ? `<meta name="twitter:image:alt" content="${escapeHtml(post.image.alt)}">` : '',
+    `<script type="application/ld+json">${jsonLd(ctx, input, description, imageUrl)}</script>`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+
+  const minutes = readingMinutes(post.words);
+  const tags = post.tags.length
+    ? `<ul class="tags" aria-label="Tags">${post.tags
+        .map((t) => `<li><a href="/tags/${t.slug}/" rel="tag">${escapeHtml(t.name)}</a></li>`)
+        .join('')}</ul>`
+    : '';
+  const updated = post.updated
+    ? ` · updated <time datetime="${post.updated.day}">${formatDay(post.updated.day, settings.language)}</time>`
+    : '';
+  const main = `<article>
+<header>
+<h1>${escapeHtml(post.title)}</h1>
+<p class="meta"><time datetime="${post.date}">${formatDay(post.date, settings.language)}</time>${updated} · ${minutes} min read · by ${escapeHtml(post.author)}${post.draft ? ' · <strong>Draft</strong>' : ''}</p>
+${tags}
+</header>
+${image && post.image ? renderHero(image, post.image.alt) : ''}${renderToc(input.headings)}<div class="content">
+${input.html}</div>
+</article>
+${renderNeighbours(input.previous, input.next)}`;
+  return renderLayout(ctx, { title: post.title, description, path: post.url, head: `${head}\n` }, main);
+}
+
+function renderHero(image: ResponsiveImage, alt: string): string {
+  const sizes = '(min-width: 42rem) 40rem, 100vw';
+  const sources = image.sources
+    .map((s) => `<source type="${s.type}" srcset="${s.srcset}" sizes="${sizes}">`)
+    .join('');
+  return `<figure class="hero"><picture>${sources}<img src="${image.src}" srcset="${image.srcset}" sizes="${sizes}" width="${image.width}" height="${image.height}" alt="${escapeHtml(alt)}" fetchpriority="high"></picture></figure>
+`;
+}
+
+function renderToc(headings: Heading[]): string {
+  if (headings.length < TOC_MIN_HEADINGS) return '';
+  // h3s nest under the h2 before them; an h3 with no h2 before it stands at the top level.
+  const items: { heading: Heading; children: Heading[] }[] = [];
+  for (const heading of headings) {
+    const parent = items[items.length - 1];
+    if (heading.level > 2 && parent) parent.children.push(heading);
+    else items.push({ heading, children: [] });
+  }
+  const link = (h: Heading) => `<a href="#${escapeHtml(h.id)}">${escapeHtml(h.text)}</a>`;
+  const list = items
+    .map(({ heading, children }) => {
+      const nested = children.length ? `<ol>${children.map((c) => `<li>${link(c)}</li>`).join('')}</ol>` : '';
+      return `<li>${link(heading)}${nested}</li>`;
+    })
+    .join('');
+  return `<nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title">Contents</h2><ol>${list}</ol></nav>
+`;
+}
+
+function renderNeighbours(previous?: PostLink, next?: PostLink): string {
+  if (!previous && !next) return '';
+  const link = (rel: 'prev' | 'next', label: string, p: PostLink) =>
+    `<a class="${rel}" rel="${rel}" href="${p.url}">${label}<span>${escapeHtml(p.title)}</span></a>`;
+  return `<nav class="post-nav" aria-label="More posts">${previous ? link('prev', 'Previous post', previous) : ''}${next ? link('next', 'Next post', next) : ''}</nav>`;
+}
+
+function jsonLd(ctx: SiteContext, input: PostPageInput, description: string, imageUrl?: string): string {
+  const { post } = input;
+  const data = {
+    '@context': 'https://schema.org',
+    '@type': 'BlogPosting',
+    headline: post.title,
+    description,
+    datePublished: post.published.toISOString(),
+    dateModified: (post.updated?.instant ?? post.published).toISOString(),
+    author: { '@type': 'Person', name: post.author },
+    publisher: { '@type': 'Person', name: ctx.settings.author },
+    mainEntityOfPage: { '@type': 'WebPage', '@id': ctx.baseUrl + post.url },
+    url: ctx.baseUrl + post.url,
+    inLanguage: ctx.settings.language,
+    wordCount: post.words,
+    ...(post.tags.length ? { keywords: post.tags.map((t) => t.name).join(', ') } : {}),
+    ...(imageUrl ? { image: imageUrl } : {}),
+  };
+  // `<` escaped so no value can close the script element.
+  return JSON.stringify(data).replace(/</g, '\\u003c');
+}
