@@ -1,0 +1,42 @@
+/** Base of every error the tracker raises on purpose; anything else is a bug and answers 500. */
+export class TrackerError extends Error {
+  override name = 'TrackerError';
+}
+
+/** Input that breaks a rule; `field` names the offending field as the client wrote it. */
+export class ValidationError extends TrackerError {
+  override name = 'ValidationError';
+  constructor(
+    readonly field: string,
+    message: string,
+    readonly code = 'invalid_field',
+  ) {
+    super(message);
+  }
+}
+
+/** A session, or a route's target, that does not exist. */
+export class NotFoundError extends TrackerError {
+  override name = 'NotFoundError';
+}
+
+/** An Idempotency-Key reused with a different request. */
+export class IdempotencyConflictError extends TrackerError {
+  override name = 'IdempotencyConflictError';
+}
+
+/** A day that cannot take more sessions, or writers that kept colliding. */
+export class ConflictError extends TrackerError {
+  override name = 'ConflictError';
+  constructor(
+    message: string,
+    readonly code = 'conflict',
+  ) {
+    super(message);
+  }
+}
+
+/** The database could not be reached or is throttling; nothing was written. */
+export class StoreUnavailableError extends TrackerError {
+  override name = 'StoreUnavailableError';
+}
