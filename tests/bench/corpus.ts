@@ -66,7 +66,7 @@ const CODE_SAMPLES: Record<(typeof CORPUS_LANGUAGES)[number], string> = {
     '  return sessions.reduce((sum, s) => sum + s.minutes, 0);',
     '}',
     "const week: Session[] = [{ resource: 'aws', minutes: 120 }];",
-    'console.log(`total: ${total(week)} minutes`);',
+    "console.log('total:', total(week), 'minutes');",
   ].join('\n'),
   js: [
     "import { readFile } from 'node:fs/promises';",
