@@ -1,0 +1,52 @@
+import type { DayRecord, LocalDate, Tallies, VisitorHint } from './types.ts';
+
+/** A day record as stored, with the hints of sessions from other homes whose date is this day. */
+export interface StoredDay extends DayRecord {
+  visitors: VisitorHint[];
+}
+
+/** What a change to one day record decides: the new record (none: write nothing) and what to answer. */
+export interface DayChange<T> {
+  record?: DayRecord;
+  result: T;
+}
+
+/** The first answer given under an Idempotency-Key, replayed for repeats. */
+export interface StoredResponse {
+  status: number;
+  body: string;
+}
+
+/** What an Idempotency-Key was first used for. */
+export interface IdempotencyRecord {
+  fingerprint: string;
+  plannedId?: string;
+  response?: StoredResponse;
+}
+
+/** The persistence the tracker needs; the DynamoDB store is the one implementation. */
+export interface TrackerStore {
+  /** The record minted on `home`, if any. */
+  readDay(home: LocalDate): Promise<StoredDay | undefined>;
+  /**
+   * Applies `change` to the record of `home` as one atomic conditional write, re-reading and re-applying
+   * it when another writer got there first. `change` must be pure: it may run more than once.
+   */
+  changeDay<T>(home: LocalDate, change: (current: DayRecord) => DayChange<T>): Promise<T>;
+  /** Notes on `date` that session `hint.id` from `hint.home` may now belong to it; stale hints are harmless. */
+  addVisitor(date: LocalDate, hint: VisitorHint): Promise<void>;
+  /** Up to `limit` records between `from` and `to` (inclusive), after `after` in the chosen order. */
+  listDays(query: {
+    from?: LocalDate | undefined;
+    to?: LocalDate | undefined;
+    after?: LocalDate | undefined;
+    descending: boolean;
+    limit: number;
+  }): Promise<{ days: StoredDay[]; next?: LocalDate }>;
+  /** The tallies of every record, read from a small projection: its cost follows days, not sessions. */
+  readAllTallies(): Promise<Tallies[]>;
+  /** Claims `key` for a request; answers the earlier claim instead when the key was already used. */
+  claimKey(key: string, claim: IdempotencyRecord, now: Date): Promise<IdempotencyRecord | undefined>;
+  /** Records the answer given under `key`, for replays. */
+  finishKey(key: string, response: StoredResponse, now: Date): Promise<void>;
+}
