@@ -84,6 +84,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   await report(() => builder.build());
 
   let pending = Promise.resolve();
+  let lastEventAt = 0;
+  let queued = false;
   let watcher: ReturnType<typeof watch> | undefined;
   if (options.watch) {
     const changed = new Set<string>();
@@ -94,11 +96,14 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     });
     watcher.on('all', (_event, path) => {
       changed.add(resolve(path));
+      lastEventAt = Date.now();
+      queued = true;
       clearTimeout(timer);
       // Editors write a file in several steps: wait for the burst to end.
       timer = setTimeout(() => {
         const files = [...changed];
         changed.clear();
+        queued = false;
         pending = pending.then(async () => {
           if (await report(() => builder.rebuild(files))) liveReload?.reload();
         });
@@ -111,7 +116,11 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     url,
     server,
     settled: async () => {
-      await new Promise((ok) => setTimeout(ok, 150));
+      // File events arrive a little after the write: wait for a quiet moment, then for the rebuild.
+      const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
+      const deadline = Date.now() + 5000;
+      await sleep(200);
+      while ((queued || Date.now() - lastEventAt < 200) && Date.now() < deadline) await sleep(25);
       await pending;
     },
     close: async () => {

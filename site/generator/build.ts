@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { loadThemeAssets, type ThemeAssets } from './assets.ts';
 import { BuildError, type Diagnostic, DiagnosticSink } from './diagnostics.ts';
 import { findMojibake, repairMojibake } from './encoding.ts';
+import { FEED_LENGTH } from './feeds.ts';
 import { makeResponsiveImage, type ResponsiveImage } from './images.ts';
 import { displayPath, loadPost } from './load-post.ts';
 import { type RenderedBody, renderMarkdown } from './markdown.ts';
@@ -13,7 +14,11 @@ import { listPostFiles } from './post-files.ts';
 import { loadSettings, type SiteSettings } from './settings.ts';
 import { checkSiteWide, sortPosts } from './site-model.ts';
 import type { SiteContext } from './templates/layout.ts';
+import { RenderPool } from './worker-pool.ts';
 import { makeStagingDir, swapIntoPlace, writeFiles } from './write-output.ts';
+
+/** From this many posts a build spreads the work over worker threads; below it, starting them costs more. */
+const PARALLEL_MIN_POSTS = 400;
 
 export interface BuildOptions {
   /** The folder with `settings.yaml`, `images/` and (by default) `posts/`. */
@@ -174,6 +179,15 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     ]);
   }
 
+  /** Bodies rendered by workers stay in the workers: load again the few that a rebuild needs here. */
+  function ensureBody(b: BuiltPost, ctx: SiteContext): void {
+    if (b.body.html !== '' || b.post.words === 0) return;
+    processed.delete(b.post.file);
+    processFile(b.post.file, ctx, new DiagnosticSink());
+    const again = processed.get(b.post.file);
+    if (again) b.body = again.body;
+  }
+
   function fixEncoding(files: string[]): string[] {
     const repaired: string[] = [];
     for (const file of files) {
@@ -194,13 +208,38 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     const files = listPostFiles(postsDir, sink);
     const repaired = options.fixEncoding ? fixEncoding(files) : [];
     processed.clear();
-    files.forEach((file, i) => {
-      processFile(file, ctx, sink);
-      if (i % 250 === 0 || i === files.length - 1) options.onProgress?.(i + 1, files.length);
-    });
-    const posts = checkedPosts(sink);
-    if (sink.hasErrors) throw new BuildError(sink.items);
+    const pool =
+      files.length >= PARALLEL_MIN_POSTS
+        ? new RenderPool(RenderPool.sizeFor(files.length), siteDir, ctx.settings)
+        : undefined;
+    try {
+      if (pool) {
+        const results = await pool.load(files, (done) => options.onProgress?.(done, files.length));
+        for (const r of results) {
+          sink.items.push(...r.diagnostics);
+          if (r.post && r.body) processed.set(r.file, { post: r.post, body: r.body });
+        }
+      } else {
+        files.forEach((file, i) => {
+          processFile(file, ctx, sink);
+          if (i % 250 === 0 || i === files.length - 1) options.onProgress?.(i + 1, files.length);
+        });
+      }
+      const posts = checkedPosts(sink);
+      if (sink.hasErrors) throw new BuildError(sink.items);
+      const written = await writeSite(posts, ctx, pool);
+      return result(started, posts.length, written, 0, sink, repaired);
+    } finally {
+      await pool?.close();
+    }
+  }
 
+  /** Writes the whole site into a staging folder and swaps it into place. */
+  async function writeSite(
+    posts: Processed[],
+    ctx: SiteContext,
+    pool: RenderPool | undefined,
+  ): Promise<number> {
     const staging = await makeStagingDir(outDir);
     try {
       const imagesDir = join(siteDir, 'images');
@@ -208,20 +247,43 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
       await heroImages(posts, staging);
       const built = builtPosts(posts);
       const keys = new Map<string, string>();
-      const postPages = function* (): Generator<[string, string]> {
-        for (let i = 0; i < built.length; i++) {
-          const page = renderPostAt(ctx, built, i);
-          keys.set(page[0], pageKey(postPageInput(built, i), ctx));
-          yield page;
+      let written = 0;
+      if (pool) {
+        const inputs = built.map((_, i) => postPageInput(built, i));
+        for (const input of inputs) keys.set(`${input.post.url.slice(1)}index.html`, pageKey(input, ctx));
+        const reply = await pool.render(
+          { ctx, outDir: staging },
+          inputs.map((input) => ({
+            file: input.post.file,
+            summary: input.summary,
+            image: input.image,
+            previous: input.previous,
+            next: input.next,
+          })),
+          built.slice(0, FEED_LENGTH).map((b) => b.post.file),
+        );
+        // The workers keep the bodies; the feeds need the newest ones here.
+        for (const b of built) {
+          const html = reply.html[b.post.file];
+          if (html !== undefined) b.body.html = html;
         }
-      };
-      let written = await writeFiles(staging, postPages());
+        written += reply.written;
+      } else {
+        const postPages = function* (): Generator<[string, string]> {
+          for (let i = 0; i < built.length; i++) {
+            const page = renderPostAt(ctx, built, i);
+            keys.set(page[0], pageKey(postPageInput(built, i), ctx));
+            yield page;
+          }
+        };
+        written += await writeFiles(staging, postPages());
+      }
       const pages = renderSitePages(ctx, built);
       written += await writeFiles(staging, pages);
       await swapIntoPlace(staging, outDir);
       postPageKeys = keys;
       sitePages = pages;
-      return result(started, posts.length, written, 0, sink, repaired);
+      return written;
     } catch (err) {
       await rm(staging, { recursive: true, force: true });
       throw err;
@@ -268,8 +330,12 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
       const key = pageKey(input, ctx);
       const file = `${input.post.url.slice(1)}index.html`;
       keys.set(file, key);
-      if (postPageKeys.get(file) !== key) changedFiles.push(renderPostAt(ctx, built, i));
+      if (postPageKeys.get(file) !== key) {
+        ensureBody(built[i] as BuiltPost, ctx);
+        changedFiles.push(renderPostAt(ctx, built, i));
+      }
     }
+    for (const b of built.slice(0, FEED_LENGTH)) ensureBody(b, ctx);
     const pages = renderSitePages(ctx, built);
     for (const [file, contents] of pages) {
       const before = sitePages.get(file);

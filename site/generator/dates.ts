@@ -55,8 +55,8 @@ function zoneOffsetMinutes(wallClockMs: number, timeZone: string): number {
 }
 
 function readOffset(format: Intl.DateTimeFormat, epochMs: number): number {
-  const name = format.formatToParts(epochMs).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  // format() is several times cheaper than formatToParts(); the offset is the only "GMT±hh:mm" in it.
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(format.format(epochMs));
   if (!m) return 0;
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
 }

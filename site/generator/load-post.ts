@@ -94,8 +94,9 @@ function parsePost(file: string, text: string, ctx: LoadContext): Post | undefin
     return undefined;
   }
   const hasFrontMatter = text.startsWith('---\n');
-  const frontText = parsed.matter;
-  const bodyLine = hasFrontMatter ? frontText.split('\n').length + 2 : 1;
+  // gray-matter keeps the newline after the opening `---`; without it, line i of frontText is line i + 2.
+  const frontText = parsed.matter.replace(/^\n/, '');
+  const bodyLine = hasFrontMatter ? frontText.split('\n').length + 3 : 1;
   const data = (parsed.data ?? {}) as Record<string, unknown>;
   if (typeof data !== 'object' || Array.isArray(data)) {
     sink.error(shown, 'the front matter must be `key: value` lines', { line: 2 });
@@ -322,9 +323,17 @@ function tagLine(frontText: string, tag: string): number | undefined {
   return undefined;
 }
 
+/** Words for reading time: runs of non-space characters, which is what a reader's eye moves over. */
 function countWords(markdown: string): number {
-  const m = markdown.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu);
-  return m ? m.length : 0;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < markdown.length; i++) {
+    const c = markdown.charCodeAt(i);
+    const space = c === 32 || c === 10 || c === 9 || c === 13;
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
 }
 
 /** Repairs mojibake in a post file in place; returns the number of lines changed. */

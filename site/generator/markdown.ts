@@ -50,6 +50,9 @@ const md = new MarkdownIt({
   })
   .use(tasklist, { disabled: true, label: true });
 
+// GFM autolinks: URLs with a scheme or `www.`, and e-mail addresses; not bare domain names.
+md.linkify.set({ fuzzyLink: false, fuzzyIP: false });
+
 // GFM table alignment arrives as style attributes, which the content security policy (style-src 'self')
 // would block: turn them into classes the stylesheet knows.
 for (const rule of ['th_open', 'td_open'] as const) {
@@ -136,16 +139,20 @@ export function renderMarkdown(body: string, bodyLine = 1): RenderedBody {
       headings.push({
         level: Number(token.tag.slice(1)),
         id: token.attrGet('id') ?? '',
-        text: inline ? stripTags(md.renderer.renderInline(inline.children ?? [], md.options, env)) : '',
+        text: inline
+          ? stripTags(
+              md.renderer.renderInline(inline.children ?? [], md.options, { references: [], bodyLine }),
+            )
+          : '',
       });
     } else if (!firstParagraph && token.type === 'paragraph_open' && token.level === 0) {
       const inline = tokens[i + 1];
       if (inline?.children)
-        firstParagraph = stripTags(md.renderer.renderInline(inline.children, md.options, {}));
+        firstParagraph = stripTags(
+          md.renderer.renderInline(inline.children, md.options, { references: [], bodyLine }),
+        );
     }
   }
-  // Links and images found while measuring headings are counted again when the body renders.
-  env.references = [];
   const html = md.renderer.render(tokens, md.options, env);
   return { html, headings, firstParagraph, references: env.references };
 }

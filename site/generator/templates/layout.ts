@@ -37,7 +37,7 @@ export function renderLayout(ctx: SiteContext, meta: PageMeta, main: string): st
   const nav = NAV.map(
     (n) => `<li><a href="${n.href}"${meta.path === n.href ? ' aria-current="page"' : ''}>${n.label}</a></li>`,
   ).join('');
-  return `<!doctype html>
+  return `<!DOCTYPE html>
 <html lang="${escapeHtml(settings.language)}">
 <head>
 <meta charset="utf-8">

@@ -22,7 +22,7 @@ export function pagePath(base: string, n: number): string {
 
 function renderItem(ctx: SiteContext, { post, summary }: PostSummary, headingLevel: 2 | 3): string {
   const tags = post.tags.length
-    ? `<ul class="tags" aria-label="Tags">${post.tags.map((t) => `<li><a href="/tags/${t.slug}/">${escapeHtml(t.name)}</a></li>`).join('')}</ul>`
+    ? `<ul class="tags">${post.tags.map((t) => `<li><a href="/tags/${t.slug}/">${escapeHtml(t.name)}</a></li>`).join('')}</ul>`
     : '';
   return `<li><article>
 <h${headingLevel}><a href="${post.url}">${escapeHtml(post.title)}</a></h${headingLevel}>

@@ -63,7 +63,7 @@ export function renderPostPage(ctx: SiteContext, input: PostPageInput): string {
 
   const minutes = readingMinutes(post.words);
   const tags = post.tags.length
-    ? `<ul class="tags" aria-label="Tags">${post.tags
+    ? `<ul class="tags">${post.tags
         .map((t) => `<li><a href="/tags/${t.slug}/" rel="tag">${escapeHtml(t.name)}</a></li>`)
         .join('')}</ul>`
     : '';

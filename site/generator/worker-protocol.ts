@@ -1,0 +1,38 @@
+import type { Diagnostic } from './diagnostics.ts';
+import type { ResponsiveImage } from './images.ts';
+import type { RenderedBody } from './markdown.ts';
+import type { Post } from './post.ts';
+import type { SiteContext } from './templates/layout.ts';
+import type { PostLink } from './templates/post-page.ts';
+
+/** Messages between the build and its render workers. */
+export interface LoadRequest {
+  type: 'load';
+  files: string[];
+}
+
+export interface LoadReply {
+  type: 'loaded';
+  results: { file: string; diagnostics: Diagnostic[]; post?: Post; body?: RenderedBody }[];
+}
+
+export interface RenderRequest {
+  type: 'render';
+  ctx: SiteContext;
+  outDir: string;
+  pages: {
+    file: string;
+    summary: string;
+    image?: ResponsiveImage | undefined;
+    previous?: PostLink | undefined;
+    next?: PostLink | undefined;
+  }[];
+  /** Files whose body HTML the build needs back (the feeds' posts). */
+  wantHtml: string[];
+}
+
+export interface RenderReply {
+  type: 'rendered';
+  written: number;
+  html: Record<string, string>;
+}

@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { type Preview, startPreview } from '../../infra/local/preview-server.ts';
+import { SECURITY_HEADERS } from '../../infra/security-headers.ts';
+import type { BuildResult } from '../../site/generator/build.ts';
+import type { Diagnostic } from '../../site/generator/diagnostics.ts';
+import { makeFixtureSite, post } from './fixture-site.ts';
+
+/** A raw GET that keeps the path exactly as given (fetch would normalise `..`). */
+function get(
+  base: string,
+  path: string,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((ok, fail) => {
+    const url = new URL(base);
+    request({ host: url.hostname, port: url.port, path, method: 'GET' }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => {
+        body += c;
+      });
+      res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    })
+      .on('error', fail)
+      .end();
+  });
+}
+
+describe('the local preview', () => {
+  const site = makeFixtureSite();
+  const builds: { result?: BuildResult; diagnostics?: Diagnostic[] }[] = [];
+  let preview: Preview;
+  before(async () => {
+    preview = await startPreview({
+      siteDir: site.siteDir,
+      outDir: site.outDir,
+      port: 0,
+      watch: true,
+      onBuild: (outcome) => builds.push(outcome),
+    });
+  });
+  after(async () => {
+    await preview.close();
+    site.remove();
+  });
+
+  test('serves the built site with the security headers of the deployed site', async () => {
+    const res = await get(preview.url, '/');
+    assert.equal(res.status, 200);
+    assert.match(String(res.headers['content-type']), /^text\/html/);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS))
+      assert.equal(res.headers[name.toLowerCase()], value);
+    assert.match(res.body, /Starting the Journey to AI Security Engineering/);
+  });
+
+  test('serves posts at their directory URL, with or without the trailing slash', async () => {
+    const slash = await get(preview.url, '/posts/ai-threat-hunting-lab-week-1/');
+    const bare = await get(preview.url, '/posts/ai-threat-hunting-lab-week-1');
+    assert.equal(slash.status, 200);
+    assert.equal(bare.status, 200);
+    assert.equal(slash.body, bare.body);
+    assert.match(slash.body, /<h1>AI Threat Hunting Lab/);
+  });
+
+  test('answers a missing page with the 404 page and status', async () => {
+    const res = await get(preview.url, '/posts/no-such-post/');
+    assert.equal(res.status, 404);
+    assert.match(res.body, /Page not found/);
+    assert.equal(res.headers['content-security-policy'], SECURITY_HEADERS['Content-Security-Policy']);
+  });
+
+  test('never serves a file from outside the site', async () => {
+    for (const path of [
+      '/../settings.yaml',
+      '/%2e%2e/settings.yaml',
+      '/images/%2e%2e%2f%2e%2e%2fsettings.yaml',
+      '/%00',
+    ]) {
+      const res = await get(preview.url, path);
+      assert.equal(res.status, 404, path);
+      assert.doesNotMatch(res.body, /timeZone/, path);
+    }
+  });
+
+  test('adds the reload script to served pages only, never to dist', async () => {
+    const res = await get(preview.url, '/');
+    assert.match(res.body, /<script src="\/__logbook\/reload\.js" defer><\/script>/);
+    assert.doesNotMatch(readFileSync(join(site.outDir, 'index.html'), 'utf8'), /__logbook/);
+    const script = await get(preview.url, '/__logbook/reload.js');
+    assert.match(script.body, /EventSource/);
+  });
+
+  test('rebuilds only what a saved post affects and tells open pages to reload', async () => {
+    const events = new AbortController();
+    const reload = fetch(`${preview.url}/__logbook/events`, { signal: events.signal }).then(async (res) => {
+      const reader = res.body?.getReader();
+      let text = '';
+      while (!text.includes('event: reload')) {
+        const chunk = await reader?.read();
+        if (!chunk || chunk.done) break;
+        text += new TextDecoder().decode(chunk.value);
+      }
+      return text;
+    });
+    const file = join(site.postsDir, '2026-10-26-ai-threat-hunting-lab-week-1.md');
+    const olderPage = join(site.outDir, 'posts/starting-the-journey-to-ai-security-engineering/index.html');
+    const olderBefore = readFileSync(olderPage, 'utf8');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        'Two weeks ago I set out a plan',
+        'A fortnight ago I set out a plan',
+      ),
+    );
+    assert.match(await reload, /event: reload/);
+    events.abort();
+    await preview.settled();
+    const last = builds.at(-1)?.result;
+    assert.ok(last, 'the rebuild succeeded');
+    assert.ok(last.written > 0 && last.written <= 6, `wrote ${last.written} files`);
+    const page = await get(preview.url, '/posts/ai-threat-hunting-lab-week-1/');
+    assert.match(page.body, /A fortnight ago I set out a plan/);
+    // The neighbour's title did not change, so its page was not rewritten.
+    assert.equal(readFileSync(olderPage, 'utf8'), olderBefore);
+  });
+
+  test('a new post appears, and a retitled post renames its neighbour links', async () => {
+    site.write('2026-11-09-brand-new.md', post('Brand new'));
+    await preview.settled();
+    assert.equal((await get(preview.url, '/posts/brand-new/')).status, 200);
+    const neighbour = await get(preview.url, '/posts/ai-threat-hunting-lab-week-1/');
+    assert.match(neighbour.body, /Next post<span>Brand new<\/span>/);
+    site.write('2026-11-09-brand-new.md', post('Renamed'));
+    await preview.settled();
+    assert.match(
+      (await get(preview.url, '/posts/ai-threat-hunting-lab-week-1/')).body,
+      /Next post<span>Renamed<\/span>/,
+    );
+    unlinkSync(join(site.postsDir, '2026-11-09-brand-new.md'));
+    await preview.settled();
+    assert.equal((await get(preview.url, '/posts/brand-new/')).status, 404);
+    assert.ok(!existsSync(join(site.outDir, 'posts/brand-new/index.html')));
+  });
+
+  test('a broken save keeps the last good site and reports the problem', async () => {
+    const file = site.write('2026-11-10-broken.md', '---\ntitle: [unclosed\n---\n');
+    await preview.settled();
+    const last = builds.at(-1);
+    assert.equal(last?.result, undefined);
+    assert.match(last?.diagnostics?.[0]?.message ?? '', /not valid YAML/);
+    assert.equal((await get(preview.url, '/')).status, 200);
+    unlinkSync(file);
+    await preview.settled();
+    assert.ok(builds.at(-1)?.result);
+  });
+});
