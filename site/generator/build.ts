@@ -34,6 +34,8 @@ export interface BuildOptions {
   cacheDir?: string | undefined;
   /** Repair mojibake in post files in place before building. */
   fixEncoding?: boolean | undefined;
+  /** Worker threads for reading and rendering posts; 0 does it all on this thread. Default: by the site's size. */
+  workers?: number | undefined;
   /** Called as posts are processed, for a progress display. */
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
@@ -110,7 +112,7 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
   }
 
   /** Posts to publish, newest first, after the checks that need them all. */
-  function checkedPosts(sink: DiagnosticSink): Processed[] {
+  function checkedPosts(sink: DiagnosticSink, check = { references: true }): Processed[] {
     const all = [...processed.values()];
     checkSiteWide(
       all.map((p) => p.post),
@@ -120,7 +122,7 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     const order = sortPosts(visible.map((p) => p.post));
     const byPost = new Map(visible.map((p) => [p.post, p]));
     const sorted = order.map((p) => byPost.get(p) as Processed);
-    checkReferences(sorted, sink);
+    if (check.references) checkReferences(sorted, sink);
     return sorted;
   }
 
@@ -208,16 +210,20 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     const files = listPostFiles(postsDir, sink);
     const repaired = options.fixEncoding ? fixEncoding(files) : [];
     processed.clear();
-    const pool =
-      files.length >= PARALLEL_MIN_POSTS
-        ? new RenderPool(RenderPool.sizeFor(files.length), siteDir, ctx.settings)
-        : undefined;
+    const workers =
+      options.workers ?? (files.length >= PARALLEL_MIN_POSTS ? RenderPool.sizeFor(files.length) : 0);
+    const pool = workers > 0 ? new RenderPool(workers, siteDir, ctx.settings) : undefined;
     try {
       if (pool) {
         const results = await pool.load(files, (done) => options.onProgress?.(done, files.length));
         for (const r of results) {
           sink.items.push(...r.diagnostics);
-          if (r.post && r.body) processed.set(r.file, { post: r.post, body: r.body });
+          // Bodies are rendered by the workers as they write the pages; until then, an empty one.
+          if (r.post)
+            processed.set(r.file, {
+              post: r.post,
+              body: { html: '', headings: [], firstParagraph: '', references: [] },
+            });
         }
       } else {
         files.forEach((file, i) => {
@@ -225,9 +231,9 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
           if (i % 250 === 0 || i === files.length - 1) options.onProgress?.(i + 1, files.length);
         });
       }
-      const posts = checkedPosts(sink);
+      const posts = checkedPosts(sink, { references: !pool });
       if (sink.hasErrors) throw new BuildError(sink.items);
-      const written = await writeSite(posts, ctx, pool);
+      const written = await writeSite(posts, ctx, pool, sink);
       return result(started, posts.length, written, 0, sink, repaired);
     } finally {
       await pool?.close();
@@ -239,13 +245,14 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     posts: Processed[],
     ctx: SiteContext,
     pool: RenderPool | undefined,
+    sink: DiagnosticSink,
   ): Promise<number> {
     const staging = await makeStagingDir(outDir);
     try {
       const imagesDir = join(siteDir, 'images');
       if (existsSync(imagesDir)) cpSync(imagesDir, join(staging, 'images'), { recursive: true });
       await heroImages(posts, staging);
-      const built = builtPosts(posts);
+      let built = builtPosts(posts);
       const keys = new Map<string, string>();
       let written = 0;
       if (pool) {
@@ -255,19 +262,27 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
           { ctx, outDir: staging },
           inputs.map((input) => ({
             file: input.post.file,
-            summary: input.summary,
             image: input.image,
             previous: input.previous,
             next: input.next,
           })),
-          built.slice(0, FEED_LENGTH).map((b) => b.post.file),
+          posts.slice(0, FEED_LENGTH).map((p) => p.post.file),
         );
-        // The workers keep the bodies; the feeds need the newest ones here.
-        for (const b of built) {
-          const html = reply.html[b.post.file];
-          if (html !== undefined) b.body.html = html;
+        // What lists, feeds and checks need of the bodies the workers rendered; the HTML only for the feeds.
+        for (const p of posts) {
+          const body = reply.bodies[p.post.file];
+          if (body)
+            p.body = {
+              html: body.html ?? '',
+              headings: [],
+              firstParagraph: body.firstParagraph,
+              references: body.references,
+            };
         }
+        checkReferences(posts, sink);
+        if (sink.hasErrors) throw new BuildError(sink.items);
         written += reply.written;
+        built = builtPosts(posts);
       } else {
         const postPages = function* (): Generator<[string, string]> {
           for (let i = 0; i < built.length; i++) {

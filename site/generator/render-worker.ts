@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { DiagnosticSink } from './diagnostics.ts';
 import { loadPost } from './load-post.ts';
-import { type RenderedBody, renderMarkdown } from './markdown.ts';
+import { renderMarkdown } from './markdown.ts';
 import type { Post } from './post.ts';
 import type { SiteSettings } from './settings.ts';
 import type { SiteContext } from './templates/layout.ts';
@@ -14,40 +14,43 @@ import type { LoadReply, LoadRequest, RenderReply, RenderRequest } from './worke
 import { writeFiles } from './write-output.ts';
 
 const { siteDir, settings } = workerData as { siteDir: string; settings: SiteSettings };
-const kept = new Map<string, { post: Post; body: RenderedBody }>();
+// Posts read by this worker, with their markdown, until their pages are written.
+const kept = new Map<string, Post>();
 
 function load(request: LoadRequest): LoadReply {
   const results: LoadReply['results'] = [];
   for (const file of request.files) {
     const sink = new DiagnosticSink();
     const post = loadPost(file, { siteDir, settings, sink });
-    if (!post) {
-      results.push({ file, diagnostics: sink.items });
-      continue;
-    }
-    const body = renderMarkdown(post.body, post.bodyLine);
-    kept.set(file, { post, body });
-    // The main thread needs what lists and checks use, not the markdown or the HTML.
-    results.push({
-      file,
-      diagnostics: sink.items,
-      post: { ...post, body: '' },
-      body: { html: '', headings: [], firstParagraph: body.firstParagraph, references: body.references },
-    });
+    if (post) kept.set(file, post);
+    results.push(
+      post
+        ? { file, diagnostics: sink.items, post: { ...post, body: '' } }
+        : { file, diagnostics: sink.items },
+    );
   }
   return { type: 'loaded', results };
 }
 
 async function render(request: RenderRequest): Promise<RenderReply> {
   const ctx: SiteContext = request.ctx;
+  const want = new Set(request.wantHtml);
+  const bodies: RenderReply['bodies'] = {};
   const pages = function* (): Generator<[string, string]> {
     for (const page of request.pages) {
-      const { post, body } = kept.get(page.file) as { post: Post; body: RenderedBody };
+      const post = kept.get(page.file) as Post;
+      const body = renderMarkdown(post.body, post.bodyLine);
+      const summary = post.summary ?? body.firstParagraph;
+      bodies[page.file] = {
+        firstParagraph: body.firstParagraph,
+        references: body.references,
+        ...(want.has(page.file) ? { html: body.html } : {}),
+      };
       const html = renderPostPage(ctx, {
         post,
         html: body.html,
         headings: body.headings,
-        summary: page.summary,
+        summary,
         image: page.image,
         previous: page.previous,
         next: page.next,
@@ -56,9 +59,8 @@ async function render(request: RenderRequest): Promise<RenderReply> {
     }
   };
   const written = await writeFiles(request.outDir, pages());
-  const html: Record<string, string> = {};
-  for (const file of request.wantHtml) html[file] = kept.get(file)?.body.html ?? '';
-  return { type: 'rendered', written, html };
+  kept.clear();
+  return { type: 'rendered', written, bodies };
 }
 
 parentPort?.on('message', (message: LoadRequest | RenderRequest) => {

@@ -64,7 +64,7 @@ export class RenderPool {
     return {
       type: 'rendered',
       written: replies.reduce((sum, r) => sum + r.written, 0),
-      html: Object.assign({}, ...replies.map((r) => r.html)),
+      bodies: Object.assign({}, ...replies.map((r) => r.bodies)),
     };
   }
 

@@ -11,9 +11,10 @@ export interface LoadRequest {
   files: string[];
 }
 
+/** What the build needs of each file after reading it: its checked front matter, not its body. */
 export interface LoadReply {
   type: 'loaded';
-  results: { file: string; diagnostics: Diagnostic[]; post?: Post; body?: RenderedBody }[];
+  results: { file: string; diagnostics: Diagnostic[]; post?: Post }[];
 }
 
 export interface RenderRequest {
@@ -22,7 +23,6 @@ export interface RenderRequest {
   outDir: string;
   pages: {
     file: string;
-    summary: string;
     image?: ResponsiveImage | undefined;
     previous?: PostLink | undefined;
     next?: PostLink | undefined;
@@ -31,8 +31,9 @@ export interface RenderRequest {
   wantHtml: string[];
 }
 
+/** What lists, feeds and checks need of each rendered body. */
 export interface RenderReply {
   type: 'rendered';
   written: number;
-  html: Record<string, string>;
+  bodies: Record<string, Omit<RenderedBody, 'html' | 'headings'> & { html?: string }>;
 }

@@ -302,3 +302,42 @@ describe('a full build', () => {
     assert.match(read('tags/index.html'), /<a href="\/tags\/filler\/">Filler<\/a> \(11\)/);
   });
 });
+
+describe('a large build', () => {
+  const site = makeFixtureSite();
+  after(() => site.remove());
+
+  test('spread over worker threads, writes exactly what a build on one thread writes', async () => {
+    for (let i = 0; i < 60; i++) {
+      const day = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
+      site.write(
+        `${day}-post-${i}.md`,
+        post(
+          `Post ${i}`,
+          `tags: [t${i % 7}]\n`,
+          `First paragraph ${i}.\n\n## A\n\n## B\n\n### C\n\n\`\`\`ts\nconst x = ${i};\n\`\`\`\n`,
+        ),
+      );
+    }
+    const cacheDir = join(site.dir, 'cache');
+    const serial = join(site.dir, 'serial');
+    const parallel = join(site.dir, 'parallel');
+    const one = await buildSite({ siteDir: site.siteDir, outDir: serial, cacheDir, workers: 0 });
+    const two = await buildSite({ siteDir: site.siteDir, outDir: parallel, cacheDir, workers: 2 });
+    assert.equal(two.posts, one.posts);
+    assert.equal(two.written, one.written);
+    const names = listFiles(serial);
+    assert.deepEqual(listFiles(parallel), names);
+    for (const f of names) {
+      assert.ok(readFileSync(join(serial, f)).equals(readFileSync(join(parallel, f))), `${f} differs`);
+    }
+  });
+
+  test('spread over worker threads, still finds broken references in bodies', async () => {
+    site.write('2024-06-01-broken.md', post('Broken', '', 'See [nothing](/posts/not-a-post/).\n'));
+    await assert.rejects(
+      buildSite({ siteDir: site.siteDir, outDir: join(site.dir, 'x'), workers: 2 }),
+      /error/,
+    );
+  });
+});
