@@ -1,4 +1,3 @@
-import * as v from 'valibot';
 import { TrackerError } from './tracker/errors.ts';
 import { TARGET_UNITS } from './tracker/plan-rules.ts';
 import type { TrackerConfig } from './tracker/types.ts';
@@ -15,23 +14,23 @@ export interface RuntimeConfig {
   tracker: TrackerConfig;
 }
 
-const minutes = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440));
-const TrackerConfigSchema = v.object({
-  timeZone: v.string(),
-  dailyGoalMinutes: minutes,
-  streakMinimumMinutes: minutes,
-  plan: v.array(
-    v.object({
-      id: v.string(),
-      kind: v.string(),
-      title: v.string(),
-      by: v.optional(v.string()),
-      target: v.pipe(v.number(), v.gtValue(0)),
-      unit: v.picklist(TARGET_UNITS),
-      targetDate: v.optional(v.string()),
-    }),
-  ),
-});
+// LOGBOOK_CONFIG is written by infra/tracker-config.ts, which has already checked the plan against the
+// author's files with full diagnostics; this check only catches a hand-edited or truncated variable, by
+// hand rather than with the schema library, to keep it out of the read function's bundle.
+function problemIn(c: Record<string, unknown>): string | undefined {
+  const minutes = (n: unknown) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 1440;
+  if (typeof c.timeZone !== 'string') return 'timeZone';
+  if (!minutes(c.dailyGoalMinutes)) return 'dailyGoalMinutes';
+  if (!minutes(c.streakMinimumMinutes)) return 'streakMinimumMinutes';
+  if (!Array.isArray(c.plan)) return 'plan';
+  for (const [i, r] of (c.plan as Record<string, unknown>[]).entries()) {
+    for (const key of ['id', 'kind', 'title'] as const)
+      if (typeof r?.[key] !== 'string') return `plan.${i}.${key}`;
+    if (typeof r.target !== 'number' || !(r.target > 0)) return `plan.${i}.target`;
+    if (!TARGET_UNITS.includes(r.unit as never)) return `plan.${i}.unit`;
+  }
+  return undefined;
+}
 
 /** Reads TABLE_NAME, LOGBOOK_CONFIG and LOGBOOK_TIME_ZONE once, failing loudly with the variable's name. */
 export function loadRuntimeConfig(env: Record<string, string | undefined>): RuntimeConfig {
@@ -40,19 +39,18 @@ export function loadRuntimeConfig(env: Record<string, string | undefined>): Runt
   const raw = env.LOGBOOK_CONFIG;
   if (!raw)
     throw new ConfigError('LOGBOOK_CONFIG is not set: it must hold the tracker configuration as JSON');
-  let json: unknown;
+  let json: Record<string, unknown>;
   try {
     json = JSON.parse(raw);
   } catch (cause) {
     throw new ConfigError('LOGBOOK_CONFIG is not valid JSON', { cause });
   }
-  const parsed = v.safeParse(TrackerConfigSchema, json);
-  if (!parsed.success) {
-    const issue = parsed.issues[0];
-    const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-    throw new ConfigError(`LOGBOOK_CONFIG is malformed at "${path}": ${issue.message}`);
-  }
-  const tracker = parsed.output as TrackerConfig;
+  const bad = json && typeof json === 'object' ? problemIn(json) : 'the top level';
+  if (bad)
+    throw new ConfigError(
+      `LOGBOOK_CONFIG is malformed at "${bad}"; regenerate it from site/settings.yaml and site/plan.yaml`,
+    );
+  const tracker = json as unknown as TrackerConfig;
   const zone = env.LOGBOOK_TIME_ZONE || tracker.timeZone;
   if (!isTimeZone(zone)) {
     const source = env.LOGBOOK_TIME_ZONE ? 'LOGBOOK_TIME_ZONE' : 'LOGBOOK_CONFIG.timeZone';

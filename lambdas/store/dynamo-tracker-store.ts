@@ -9,7 +9,14 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_DEFINITION, TALLIES_INDEX } from '../../infra/table-definition.ts';
 import { ConflictError } from '../tracker/errors.ts';
-import type { IdempotencyRecord, StoredDay, StoredResponse, TrackerStore } from '../tracker/ports.ts';
+import type {
+  IdempotencyRecord,
+  StoredDay,
+  StoredResponse,
+  TrackerReadStore,
+  TrackerStore,
+  TrackerWriteStore,
+} from '../tracker/ports.ts';
 import type { DayRecord, LocalDate, Session, Tallies, VisitorHint } from '../tracker/types.ts';
 import { fromAttribute, fromAttributeMap, toAttribute } from './attribute-values.ts';
 import { isConditionFailure, translateStoreError } from './store-errors.ts';
@@ -30,52 +37,137 @@ const MAX_ATTEMPTS = 25;
 /** Reads and capacity consumed, reported per call for the benchmark. */
 export type ReadMeter = (operation: string, items: number, capacityUnits: number) => void;
 
-/** The tracker's store on one DynamoDB table. */
-export function dynamoTrackerStore(client: DynamoDBClient, table: string, meter?: ReadMeter): TrackerStore {
-  const send = async <T>(run: () => Promise<T>): Promise<T> => {
-    try {
-      return await run();
-    } catch (err) {
-      throw translateStoreError(err);
-    }
-  };
-  const dayKey = (home: LocalDate): Record<string, AttributeValue> => ({
-    [PK]: { S: DAY },
-    [SK]: { S: home },
-  });
-  const keyOf = (key: string): Record<string, AttributeValue> => ({
-    [PK]: { S: `IDEM#${key}` },
-    [SK]: { S: 'IDEM' },
-  });
-  const capacity = meter ? ('TOTAL' as const) : undefined;
+interface Context {
+  client: DynamoDBClient;
+  table: string;
+  meter: ReadMeter | undefined;
+  capacity: 'TOTAL' | undefined;
+}
 
-  async function getDay(
-    home: LocalDate,
-  ): Promise<{ day: StoredDay; version: number | undefined } | undefined> {
-    const out = await send(() =>
-      client.send(
-        new GetItemCommand({
-          TableName: table,
-          Key: dayKey(home),
-          ConsistentRead: true,
-          ReturnConsumedCapacity: capacity,
-        }),
-      ),
-    );
-    meter?.('GetItem', out.Item ? 1 : 0, out.ConsumedCapacity?.CapacityUnits ?? 0);
-    if (!out.Item) return undefined;
-    const version = out.Item.version?.N;
-    return { day: toStoredDay(out.Item), version: version === undefined ? undefined : Number(version) };
+const dayKey = (home: LocalDate): Record<string, AttributeValue> => ({ [PK]: { S: DAY }, [SK]: { S: home } });
+const claimKeyOf = (key: string): Record<string, AttributeValue> => ({
+  [PK]: { S: `IDEM#${key}` },
+  [SK]: { S: 'IDEM' },
+});
+
+async function send<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    throw translateStoreError(err);
   }
+}
 
+async function getDay(
+  ctx: Context,
+  home: LocalDate,
+): Promise<{ day: StoredDay; version: number | undefined } | undefined> {
+  const out = await send(() =>
+    ctx.client.send(
+      new GetItemCommand({
+        TableName: ctx.table,
+        Key: dayKey(home),
+        ConsistentRead: true,
+        ReturnConsumedCapacity: ctx.capacity,
+      }),
+    ),
+  );
+  ctx.meter?.('GetItem', out.Item ? 1 : 0, out.ConsumedCapacity?.CapacityUnits ?? 0);
+  if (!out.Item) return undefined;
+  const version = out.Item.version?.N;
+  return { day: toStoredDay(out.Item), version: version === undefined ? undefined : Number(version) };
+}
+
+const context = (client: DynamoDBClient, table: string, meter?: ReadMeter): Context => ({
+  client,
+  table,
+  meter,
+  capacity: meter ? 'TOTAL' : undefined,
+});
+
+/** The whole store on one DynamoDB table (tests, the local server, the benchmark). */
+export function dynamoTrackerStore(client: DynamoDBClient, table: string, meter?: ReadMeter): TrackerStore {
+  return { ...dynamoReadStore(client, table, meter), ...dynamoWriteStore(client, table, meter) };
+}
+
+/** The read side only: what the read function's bundle carries. */
+export function dynamoReadStore(client: DynamoDBClient, table: string, meter?: ReadMeter): TrackerReadStore {
+  const ctx = context(client, table, meter);
   return {
     async readDay(home) {
-      return (await getDay(home))?.day;
+      return (await getDay(ctx, home))?.day;
+    },
+
+    async listDays({ from, to, after, descending, limit }) {
+      const values: Record<string, AttributeValue> = { ':pk': { S: DAY } };
+      let condition = '#pk = :pk';
+      if (from !== undefined && to !== undefined) {
+        condition += ' AND #sk BETWEEN :from AND :to';
+        values[':from'] = { S: from };
+        values[':to'] = { S: to };
+      } else if (from !== undefined) {
+        condition += ' AND #sk >= :from';
+        values[':from'] = { S: from };
+      } else if (to !== undefined) {
+        condition += ' AND #sk <= :to';
+        values[':to'] = { S: to };
+      }
+      const input: QueryCommandInput = {
+        TableName: ctx.table,
+        KeyConditionExpression: condition,
+        ExpressionAttributeNames: condition.includes('#sk') ? { '#pk': PK, '#sk': SK } : { '#pk': PK },
+        ExpressionAttributeValues: values,
+        ScanIndexForward: !descending,
+        Limit: limit,
+        ReturnConsumedCapacity: ctx.capacity,
+      };
+      if (after !== undefined) input.ExclusiveStartKey = dayKey(after);
+      const out = await send(() => ctx.client.send(new QueryCommand(input)));
+      ctx.meter?.('Query', out.Count ?? 0, out.ConsumedCapacity?.CapacityUnits ?? 0);
+      const days = (out.Items ?? []).map(toStoredDay);
+      const next = out.LastEvaluatedKey?.[SK]?.S;
+      return next === undefined ? { days } : { days, next };
+    },
+
+    async readAllTallies() {
+      const all: Tallies[] = [];
+      let start: Record<string, AttributeValue> | undefined;
+      do {
+        const input: QueryCommandInput = {
+          TableName: ctx.table,
+          IndexName: TALLIES_INDEX,
+          KeyConditionExpression: '#tp = :t',
+          ExpressionAttributeNames: { '#tp': TALLIES_PK },
+          ExpressionAttributeValues: { ':t': { S: 'T' } },
+          ReturnConsumedCapacity: ctx.capacity,
+        };
+        if (start) input.ExclusiveStartKey = start;
+        const out = await send(() => ctx.client.send(new QueryCommand(input)));
+        ctx.meter?.('Query', out.Count ?? 0, out.ConsumedCapacity?.CapacityUnits ?? 0);
+        for (const item of out.Items ?? [])
+          if (item.tallies) all.push(fromAttribute(item.tallies) as Tallies);
+        start = out.LastEvaluatedKey;
+      } while (start);
+      return all;
+    },
+  };
+}
+
+/** The write side only: what the write function's bundle carries. */
+export function dynamoWriteStore(
+  client: DynamoDBClient,
+  table: string,
+  meter?: ReadMeter,
+): TrackerWriteStore {
+  const ctx = context(client, table, meter);
+  return {
+    async readDay(home) {
+      return (await getDay(ctx, home))?.day;
     },
 
     async changeDay(home, change) {
       for (let attempt = 1; ; attempt++) {
-        const found = await getDay(home);
+        const found = await getDay(ctx, home);
         const current: DayRecord = found?.day ?? { home, sessions: [], tallies: {} };
         const { record, result } = change(current);
         if (!record) return result;
@@ -104,9 +196,9 @@ export function dynamoTrackerStore(client: DynamoDBClient, table: string, meter?
           values[':seen'] = { N: String(version) };
         }
         try {
-          await client.send(
+          await ctx.client.send(
             new UpdateItemCommand({
-              TableName: table,
+              TableName: ctx.table,
               Key: dayKey(home),
               UpdateExpression: update,
               ConditionExpression: condition,
@@ -131,9 +223,9 @@ export function dynamoTrackerStore(client: DynamoDBClient, table: string, meter?
 
     async addVisitor(date, hint) {
       await send(() =>
-        client.send(
+        ctx.client.send(
           new UpdateItemCommand({
-            TableName: table,
+            TableName: ctx.table,
             Key: dayKey(date),
             UpdateExpression: 'ADD visitors :hint',
             ExpressionAttributeValues: { ':hint': { SS: [`${hint.id}@${hint.home}`] } },
@@ -142,71 +234,18 @@ export function dynamoTrackerStore(client: DynamoDBClient, table: string, meter?
       );
     },
 
-    async listDays({ from, to, after, descending, limit }) {
-      const values: Record<string, AttributeValue> = { ':pk': { S: DAY } };
-      let condition = '#pk = :pk';
-      if (from !== undefined && to !== undefined) {
-        condition += ' AND #sk BETWEEN :from AND :to';
-        values[':from'] = { S: from };
-        values[':to'] = { S: to };
-      } else if (from !== undefined) {
-        condition += ' AND #sk >= :from';
-        values[':from'] = { S: from };
-      } else if (to !== undefined) {
-        condition += ' AND #sk <= :to';
-        values[':to'] = { S: to };
-      }
-      const input: QueryCommandInput = {
-        TableName: table,
-        KeyConditionExpression: condition,
-        ExpressionAttributeNames: condition.includes('#sk') ? { '#pk': PK, '#sk': SK } : { '#pk': PK },
-        ExpressionAttributeValues: values,
-        ScanIndexForward: !descending,
-        Limit: limit,
-        ReturnConsumedCapacity: capacity,
-      };
-      if (after !== undefined) input.ExclusiveStartKey = dayKey(after);
-      const out = await send(() => client.send(new QueryCommand(input)));
-      meter?.('Query', out.Count ?? 0, out.ConsumedCapacity?.CapacityUnits ?? 0);
-      const days = (out.Items ?? []).map(toStoredDay);
-      const next = out.LastEvaluatedKey?.[SK]?.S;
-      return next === undefined ? { days } : { days, next };
-    },
-
-    async readAllTallies() {
-      const all: Tallies[] = [];
-      let start: Record<string, AttributeValue> | undefined;
-      do {
-        const input: QueryCommandInput = {
-          TableName: table,
-          IndexName: TALLIES_INDEX,
-          KeyConditionExpression: '#tp = :t',
-          ExpressionAttributeNames: { '#tp': TALLIES_PK },
-          ExpressionAttributeValues: { ':t': { S: 'T' } },
-          ReturnConsumedCapacity: capacity,
-        };
-        if (start) input.ExclusiveStartKey = start;
-        const out = await send(() => client.send(new QueryCommand(input)));
-        meter?.('Query', out.Count ?? 0, out.ConsumedCapacity?.CapacityUnits ?? 0);
-        for (const item of out.Items ?? [])
-          if (item.tallies) all.push(fromAttribute(item.tallies) as Tallies);
-        start = out.LastEvaluatedKey;
-      } while (start);
-      return all;
-    },
-
     async claimKey(key, claim, now) {
       const seconds = Math.floor(now.getTime() / 1000);
       const item: Record<string, AttributeValue> = {
-        ...keyOf(key),
+        ...claimKeyOf(key),
         fingerprint: { S: claim.fingerprint },
         [TTL]: { N: String(seconds + IDEMPOTENCY_TTL_SECONDS) },
       };
       if (claim.plannedId) item.plannedId = { S: claim.plannedId };
       try {
-        await client.send(
+        await ctx.client.send(
           new PutItemCommand({
-            TableName: table,
+            TableName: ctx.table,
             Item: item,
             // Expired claims count as free: DynamoDB's TTL deletes lazily and dynalite not at all.
             ConditionExpression: 'attribute_not_exists(#pk) OR #ttl < :now',
@@ -219,7 +258,9 @@ export function dynamoTrackerStore(client: DynamoDBClient, table: string, meter?
         if (!isConditionFailure(err)) throw translateStoreError(err);
       }
       const out = await send(() =>
-        client.send(new GetItemCommand({ TableName: table, Key: keyOf(key), ConsistentRead: true })),
+        ctx.client.send(
+          new GetItemCommand({ TableName: ctx.table, Key: claimKeyOf(key), ConsistentRead: true }),
+        ),
       );
       const found = fromAttributeMap(out.Item ?? {});
       const record: IdempotencyRecord = { fingerprint: String(found.fingerprint ?? '') };
@@ -231,10 +272,10 @@ export function dynamoTrackerStore(client: DynamoDBClient, table: string, meter?
     async finishKey(key, response, now) {
       const seconds = Math.floor(now.getTime() / 1000);
       await send(() =>
-        client.send(
+        ctx.client.send(
           new UpdateItemCommand({
-            TableName: table,
-            Key: keyOf(key),
+            TableName: ctx.table,
+            Key: claimKeyOf(key),
             UpdateExpression: 'SET #r = :r, #ttl = :ttl',
             ExpressionAttributeNames: { '#r': 'response', '#ttl': TTL },
             ExpressionAttributeValues: {

@@ -24,17 +24,10 @@ export interface IdempotencyRecord {
   response?: StoredResponse;
 }
 
-/** The persistence the tracker needs; the DynamoDB store is the one implementation. */
-export interface TrackerStore {
+/** What the read side needs: records and the tallies index. */
+export interface TrackerReadStore {
   /** The record minted on `home`, if any. */
   readDay(home: LocalDate): Promise<StoredDay | undefined>;
-  /**
-   * Applies `change` to the record of `home` as one atomic conditional write, re-reading and re-applying
-   * it when another writer got there first. `change` must be pure: it may run more than once.
-   */
-  changeDay<T>(home: LocalDate, change: (current: DayRecord) => DayChange<T>): Promise<T>;
-  /** Notes on `date` that session `hint.id` from `hint.home` may now belong to it; stale hints are harmless. */
-  addVisitor(date: LocalDate, hint: VisitorHint): Promise<void>;
   /** Up to `limit` records between `from` and `to` (inclusive), after `after` in the chosen order. */
   listDays(query: {
     from?: LocalDate | undefined;
@@ -45,8 +38,24 @@ export interface TrackerStore {
   }): Promise<{ days: StoredDay[]; next?: LocalDate }>;
   /** The tallies of every record, read from a small projection: its cost follows days, not sessions. */
   readAllTallies(): Promise<Tallies[]>;
+}
+
+/** What the write side needs: atomic changes to one record, hints, and idempotency claims. */
+export interface TrackerWriteStore {
+  /** The record minted on `home`, if any. */
+  readDay(home: LocalDate): Promise<StoredDay | undefined>;
+  /**
+   * Applies `change` to the record of `home` as one atomic conditional write, re-reading and re-applying
+   * it when another writer got there first. `change` must be pure: it may run more than once.
+   */
+  changeDay<T>(home: LocalDate, change: (current: DayRecord) => DayChange<T>): Promise<T>;
+  /** Notes on `date` that session `hint.id` from `hint.home` may now belong to it; stale hints are harmless. */
+  addVisitor(date: LocalDate, hint: VisitorHint): Promise<void>;
   /** Claims `key` for a request; answers the earlier claim instead when the key was already used. */
   claimKey(key: string, claim: IdempotencyRecord, now: Date): Promise<IdempotencyRecord | undefined>;
   /** Records the answer given under `key`, for replays. */
   finishKey(key: string, response: StoredResponse, now: Date): Promise<void>;
 }
+
+/** The whole store; the DynamoDB store is the one implementation. */
+export type TrackerStore = TrackerReadStore & TrackerWriteStore;

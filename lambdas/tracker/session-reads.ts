@@ -1,7 +1,7 @@
 import { addDays, isRealDate } from './calendar.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import { homeOf } from './ids.ts';
-import type { StoredDay, TrackerStore } from './ports.ts';
+import type { StoredDay, TrackerReadStore } from './ports.ts';
 import { type Progress, summarizeProgress } from './progress.ts';
 import { mergeTallies } from './tallies.ts';
 import type { LocalDate, Session, TrackerConfig } from './types.ts';
@@ -41,7 +41,7 @@ function decodeCursor(text: string): Cursor {
 }
 
 /** The read side of the tracker. */
-export function makeSessionReads(store: TrackerStore, config: TrackerConfig, clock: () => Date) {
+export function makeSessionReads(store: TrackerReadStore, config: TrackerConfig, clock: () => Date) {
   // Sessions that belong on `day`: its own, plus those from other homes whose hint still holds.
   async function sessionsOn(day: StoredDay): Promise<Session[]> {
     const own = day.sessions.filter((s) => s.date === day.home);

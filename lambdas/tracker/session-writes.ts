@@ -1,6 +1,6 @@
 import { NotFoundError, ValidationError } from './errors.ts';
 import { homeOf, newSessionId } from './ids.ts';
-import type { TrackerStore } from './ports.ts';
+import type { TrackerWriteStore } from './ports.ts';
 import { checkRecordFits, checkSession, type SessionFields } from './session-rules.ts';
 import { tallySessions } from './tallies.ts';
 import type { DayRecord, LocalDate, Session, TrackerConfig } from './types.ts';
@@ -37,7 +37,7 @@ function buildSession(id: string, fields: SessionFields & { date: LocalDate }, l
 }
 
 /** The write side of the tracker: every change is one atomic write to the record the session lives in. */
-export function makeSessionWrites(store: TrackerStore, config: TrackerConfig, clock: () => Date) {
+export function makeSessionWrites(store: TrackerWriteStore, config: TrackerConfig, clock: () => Date) {
   const today = () => localDate(clock(), config.timeZone);
   // A session whose date is not its home is listed through a hint on its date, written first: a hint
   // left behind by a crash points at a session that is not there and is ignored.

@@ -1,0 +1,14 @@
+import type { TrackerReadStore, TrackerWriteStore } from '../tracker/ports.ts';
+import type { TrackerConfig } from '../tracker/types.ts';
+import type { Log } from './error-response.ts';
+
+/** What a handler is built from: the entry points wire these from the environment, tests and the local server directly. */
+export interface HandlerDeps<Store> {
+  store: Store;
+  config: TrackerConfig;
+  clock?: () => Date;
+  log?: Log;
+}
+
+export type ReadDeps = HandlerDeps<TrackerReadStore>;
+export type WriteDeps = HandlerDeps<TrackerWriteStore>;

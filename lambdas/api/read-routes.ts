@@ -1,0 +1,78 @@
+import { isRealDate } from '../tracker/calendar.ts';
+import { ValidationError } from '../tracker/errors.ts';
+import { makeSessionReads } from '../tracker/session-reads.ts';
+import { resourceFor } from '../tracker/session-rules.ts';
+import { sessionsToCsv } from './csv.ts';
+import type { ReadDeps } from './deps.ts';
+import { dispatcher } from './dispatch.ts';
+import { CACHE_PUBLIC, type Event, json, NO_STORE } from './http.ts';
+
+const publicJson = (body: unknown) => json(200, body, { 'cache-control': CACHE_PUBLIC });
+
+function dateParam(event: Event, name: string): string | undefined {
+  const value = event.queryStringParameters?.[name];
+  if (value === undefined) return undefined;
+  if (!isRealDate(value)) throw new ValidationError(name, `${name} must be a real day written YYYY-MM-DD`);
+  return value;
+}
+
+/** The GET routes: public, read-only, cacheable. */
+export function makeReadHandler(deps: ReadDeps) {
+  const { config } = deps;
+  const reads = makeSessionReads(deps.store, config, deps.clock ?? (() => new Date()));
+  return dispatcher(
+    {
+      'GET /api/health': async () => json(200, { ok: true }, { 'cache-control': NO_STORE }),
+
+      'GET /api/sessions': async (event) => {
+        const q = event.queryStringParameters ?? {};
+        const limitText = q.limit ?? '50';
+        const limit = /^\d{1,3}$/.test(limitText) ? Number(limitText) : 0;
+        if (limit < 1 || limit > 200)
+          throw new ValidationError('limit', 'limit must be a whole number from 1 to 200');
+        if (q.resource !== undefined) resourceFor(config, q.resource);
+        const page = await reads.list({
+          from: dateParam(event, 'from'),
+          to: dateParam(event, 'to'),
+          resource: q.resource,
+          limit,
+          cursor: q.cursor,
+        });
+        return publicJson(page);
+      },
+
+      'GET /api/sessions/{id}': async (event) => publicJson(await reads.get(event.pathParameters?.id ?? '')),
+
+      'GET /api/progress': async () => publicJson(await reads.progress()),
+
+      'GET /api/plan': async () =>
+        publicJson({
+          timeZone: config.timeZone,
+          dailyGoalMinutes: config.dailyGoalMinutes,
+          streakMinimumMinutes: config.streakMinimumMinutes,
+          resources: config.plan,
+        }),
+
+      'GET /api/export': async (event) => {
+        const format = event.queryStringParameters?.format ?? 'json';
+        if (format !== 'json' && format !== 'csv')
+          throw new ValidationError('format', 'format must be json or csv');
+        const sessions = await reads.exportAll();
+        if (format === 'csv') {
+          return {
+            statusCode: 200,
+            headers: {
+              'content-type': 'text/csv; charset=utf-8',
+              'content-disposition': 'attachment; filename="logbook-sessions.csv"',
+              'cache-control': NO_STORE,
+            },
+            body: sessionsToCsv(sessions),
+          };
+        }
+        const exportedAt = (deps.clock ?? (() => new Date()))().toISOString();
+        return json(200, { version: 1, exportedAt, timeZone: config.timeZone, sessions });
+      },
+    },
+    deps.log,
+  );
+}
