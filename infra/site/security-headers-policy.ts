@@ -1,0 +1,96 @@
+import { Duration } from 'aws-cdk-lib';
+import {
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  ResponseHeadersPolicy,
+  type ResponseSecurityHeadersBehavior,
+} from 'aws-cdk-lib/aws-cloudfront';
+import type { Construct } from 'constructs';
+import { InfraConfigError } from '../errors.ts';
+import * as shared from '../security-headers.ts';
+
+/** The parts of the shared header definition the policy is made from (the local server reads the same). */
+export interface SecurityHeaderDefinitions {
+  readonly contentSecurityPolicy: string;
+  readonly strictTransportSecurity: { maxAgeSeconds: number; includeSubdomains: boolean; preload: boolean };
+  readonly referrerPolicy: string;
+  readonly permissionsPolicy: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** The definitions exported by `infra/security-headers.ts`. */
+export const SHARED_SECURITY_HEADERS: SecurityHeaderDefinitions = {
+  contentSecurityPolicy: shared.CONTENT_SECURITY_POLICY,
+  strictTransportSecurity: shared.STRICT_TRANSPORT_SECURITY,
+  referrerPolicy: shared.REFERRER_POLICY,
+  permissionsPolicy: shared.PERMISSIONS_POLICY,
+  headers: shared.SECURITY_HEADERS,
+};
+
+function directive(csp: string, name: string): string | undefined {
+  return csp
+    .split(';')
+    .map((part) => part.trim())
+    .find((part) => part === name || part.startsWith(`${name} `));
+}
+
+/** Checks the promises the site makes (no inline scripts, same-origin API calls) before they reach CloudFront. */
+export function checkContentSecurityPolicy(csp: string): void {
+  const scripts = directive(csp, 'script-src') ?? directive(csp, 'default-src');
+  if (scripts === undefined || scripts.includes("'unsafe-inline'") || scripts.includes("'unsafe-eval'")) {
+    throw new InfraConfigError(
+      `Content security policy must allow scripts only from known sources, without 'unsafe-inline' or 'unsafe-eval'; got "${scripts ?? '(no script-src)'}"`,
+    );
+  }
+  if (directive(csp, 'connect-src') !== "connect-src 'self'") {
+    throw new InfraConfigError(
+      `Content security policy must say "connect-src 'self'" (the API is served from the same origin); got "${directive(csp, 'connect-src') ?? '(none)'}"`,
+    );
+  }
+}
+
+function referrerPolicy(value: string): HeadersReferrerPolicy {
+  const match = Object.values(HeadersReferrerPolicy).find((policy) => policy === value);
+  if (match === undefined) {
+    throw new InfraConfigError(`Referrer policy "${value}" is not one CloudFront can send`);
+  }
+  return match;
+}
+
+function frameOption(value: string | undefined): HeadersFrameOption {
+  if (value === 'DENY') return HeadersFrameOption.DENY;
+  throw new InfraConfigError(`X-Frame-Options must be DENY (the site is never framed); got "${value}"`);
+}
+
+/** The security-header part of a CloudFront response headers policy, from the shared definitions. */
+export function securityHeadersBehavior(defs: SecurityHeaderDefinitions): ResponseSecurityHeadersBehavior {
+  checkContentSecurityPolicy(defs.contentSecurityPolicy);
+  const hsts = defs.strictTransportSecurity;
+  return {
+    contentSecurityPolicy: { contentSecurityPolicy: defs.contentSecurityPolicy, override: true },
+    strictTransportSecurity: {
+      accessControlMaxAge: Duration.seconds(hsts.maxAgeSeconds),
+      includeSubdomains: hsts.includeSubdomains,
+      preload: hsts.preload,
+      override: true,
+    },
+    contentTypeOptions: { override: true },
+    frameOptions: { frameOption: frameOption(defs.headers['X-Frame-Options']), override: true },
+    referrerPolicy: { referrerPolicy: referrerPolicy(defs.referrerPolicy), override: true },
+  };
+}
+
+/** A response headers policy sending the same security headers as the local server. */
+export function createSecurityHeadersPolicy(
+  scope: Construct,
+  id: string,
+  defs: SecurityHeaderDefinitions = SHARED_SECURITY_HEADERS,
+): ResponseHeadersPolicy {
+  return new ResponseHeadersPolicy(scope, id, {
+    comment: 'Logbook security headers (infra/security-headers.ts)',
+    securityHeadersBehavior: securityHeadersBehavior(defs),
+    customHeadersBehavior: {
+      customHeaders: [{ header: 'Permissions-Policy', value: defs.permissionsPolicy, override: true }],
+    },
+  });
+}

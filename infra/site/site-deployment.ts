@@ -1,0 +1,108 @@
+import { fileURLToPath } from 'node:url';
+import { CustomResource, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { Distribution } from 'aws-cdk-lib/aws-cloudfront';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct, type IConstruct } from 'constructs';
+import { NodeFunction } from '../functions/node-function.ts';
+import { acknowledgeBucketDeploymentHandler } from './bucket-deployment-nag.ts';
+import { IMMUTABLE_PREFIXES, readSiteManifest, type SiteManifest } from './site-manifest.ts';
+
+/** Hashed assets: a changed file is a new name, so browsers and the edge may keep each one for a year. */
+export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+/**
+ * HTML, feeds, the sitemap: browsers revalidate after a minute; the edge keeps them for a day, since every
+ * deploy invalidates exactly the pages it changed.
+ */
+export const PAGE_CACHE_CONTROL = 'public, max-age=60, s-maxage=86400, must-revalidate';
+
+const INVALIDATION_HANDLER = fileURLToPath(new URL('./invalidation/handler.ts', import.meta.url));
+
+export interface SiteDeploymentProps {
+  /** The built site folder (`dist/site` from the site build). */
+  readonly siteDir: string;
+  readonly bucket: IBucket;
+  /** The bucket as a construct, for acknowledgements that name its logical id. */
+  readonly bucketConstruct: IConstruct;
+  readonly distribution: Distribution;
+  /** @default IMMUTABLE_PREFIXES */
+  readonly immutablePrefixes?: readonly string[];
+}
+
+/**
+ * Uploads the built site with Cache-Control by kind, then invalidates only the pages whose content changed
+ * since the previous deploy (never the hashed assets, never `/*` for a one-post change).
+ */
+export class SiteDeployment extends Construct {
+  readonly manifest: SiteManifest;
+
+  constructor(scope: Construct, id: string, props: SiteDeploymentProps) {
+    super(scope, id);
+    const prefixes = props.immutablePrefixes ?? IMMUTABLE_PREFIXES;
+    this.manifest = readSiteManifest(props.siteDir, { immutablePrefixes: prefixes });
+    const immutableGlobs = prefixes.map((prefix) => `${prefix}*`);
+    // Both deployments share aws-cdk-lib's handler; without this it logs for two years and outlives the stack.
+    const logGroup = new LogGroup(this, 'DeployLogs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    // Assets first and never pruned: a page cached anywhere keeps finding the assets it names.
+    const assets = new BucketDeployment(this, 'Assets', {
+      sources: [Source.asset(props.siteDir)],
+      destinationBucket: props.bucket,
+      exclude: ['*'],
+      include: immutableGlobs,
+      prune: false,
+      cacheControl: [CacheControl.fromString(IMMUTABLE_CACHE_CONTROL)],
+      memoryLimit: 512,
+      logGroup,
+    });
+    // Pages after the assets they link to; prune removes pages that no longer exist (excluded files,
+    // the assets, are left alone by prune).
+    const pages = new BucketDeployment(this, 'Pages', {
+      sources: [Source.asset(props.siteDir)],
+      destinationBucket: props.bucket,
+      exclude: immutableGlobs,
+      prune: true,
+      cacheControl: [CacheControl.fromString(PAGE_CACHE_CONTROL)],
+      memoryLimit: 512,
+      logGroup,
+    });
+    pages.node.addDependency(assets);
+    acknowledgeBucketDeploymentHandler(pages, props.bucketConstruct);
+
+    const invalidator = new NodeFunction(this, 'Invalidator', {
+      entry: INVALIDATION_HANDLER,
+      description: 'Logbook: invalidates the site pages a deploy changed',
+      timeout: Duration.minutes(2),
+      memorySize: 128,
+    });
+    props.distribution.grantCreateInvalidation(invalidator.role);
+    Validations.of(invalidator.function).acknowledge(
+      {
+        id: 'Serverless-LambdaDLQ',
+        reason:
+          'Only CloudFormation invokes it, and it waits for the answer: a failure fails the deploy, visibly.',
+      },
+      {
+        id: 'Serverless-LambdaAsyncFailureDestination',
+        reason:
+          'Only CloudFormation invokes it, and it waits for the answer: a failure fails the deploy, visibly.',
+      },
+      {
+        id: 'Serverless-LambdaTracing',
+        reason:
+          'One HTTPS call per deploy; its JSON log says what it did, and X-Ray would need a wildcard grant.',
+      },
+    );
+
+    const invalidation = new CustomResource(this, 'ChangedPagesInvalidation', {
+      serviceToken: invalidator.function.functionArn,
+      resourceType: 'Custom::ChangedPagesInvalidation',
+      properties: { DistributionId: props.distribution.distributionId, Pages: [...this.manifest.pages] },
+    });
+    invalidation.node.addDependency(pages);
+  }
+}

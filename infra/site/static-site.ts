@@ -1,0 +1,186 @@
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  AllowedMethods,
+  CachedMethods,
+  CachePolicy,
+  CacheQueryStringBehavior,
+  Distribution,
+  Function as EdgeFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  OriginSslPolicy,
+  PriceClass,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { asIBucket } from '../cdk-types.ts';
+import { createSecurityHeadersPolicy, type SecurityHeaderDefinitions } from './security-headers-policy.ts';
+
+/** The viewer-request function's source, deployed as is and unit-tested by running it. */
+export const REWRITE_FUNCTION_FILE = fileURLToPath(
+  new URL('../edge/rewrite-directory-index.js', import.meta.url),
+);
+
+/** How long CloudFront keeps public API reads when the API sends no Cache-Control of its own. */
+export const API_READ_CACHE = { defaultTtl: Duration.seconds(30), maxTtl: Duration.seconds(60) };
+
+export interface CustomDomain {
+  readonly domainName: string;
+  /** An ACM certificate in us-east-1 covering `domainName` (CloudFront reads certificates only there). */
+  readonly certificateArn: string;
+}
+
+export interface StaticSiteProps {
+  /** @default PriceClass.PRICE_CLASS_100 (North America and Europe: the cheapest) */
+  readonly priceClass?: PriceClass;
+  readonly customDomain?: CustomDomain;
+  /** The HTTP API's host name; when given, `/api/*` on the site is routed to it. */
+  readonly apiDomainName?: string;
+  /** @default the shared definition in infra/security-headers.ts */
+  readonly securityHeaders?: SecurityHeaderDefinitions;
+}
+
+/**
+ * The private bucket, its CloudFront distribution (with `/api/*` routed to the HTTP API), the security
+ * headers policy, the directory-index function and the access-log bucket.
+ */
+export class StaticSite extends Construct {
+  readonly bucket: Bucket;
+  readonly logBucket: Bucket;
+  readonly distribution: Distribution;
+  readonly siteUrl: string;
+
+  constructor(scope: Construct, id: string, props: StaticSiteProps = {}) {
+    super(scope, id);
+
+    this.logBucket = new Bucket(this, 'LogBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront standard logs are delivered with an ACL, which needs ACLs enabled on this bucket.
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.logBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket itself; logging its own accesses into itself would loop.',
+    });
+
+    this.bucket = new Bucket(this, 'Bucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: asIBucket(this.logBucket),
+      serverAccessLogsPrefix: 's3-site/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const directoryIndex = new EdgeFunction(this, 'DirectoryIndexFunction', {
+      code: FunctionCode.fromFile({ filePath: REWRITE_FUNCTION_FILE }),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'Maps /posts/<slug>/ to its index.html and redirects /posts/<slug> to /posts/<slug>/',
+    });
+    const headers = createSecurityHeadersPolicy(this, 'SecurityHeaders', props.securityHeaders);
+
+    const additionalBehaviors = props.apiDomainName
+      ? {
+          '/api/*': {
+            origin: new HttpOrigin(props.apiDomainName, {
+              protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+              originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+            }),
+            viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+            // Reads only: signed writes go to the API's own URL, since CloudFront rewrites the Host the
+            // signature covers. Only GET and HEAD are ever cached.
+            allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+            cachedMethods: CachedMethods.CACHE_GET_HEAD,
+            cachePolicy: new CachePolicy(this, 'ApiReadCache', {
+              comment: 'Logbook public API reads: a short edge cache keyed on the query string',
+              minTtl: Duration.seconds(0),
+              defaultTtl: API_READ_CACHE.defaultTtl,
+              maxTtl: API_READ_CACHE.maxTtl,
+              queryStringBehavior: CacheQueryStringBehavior.all(),
+              enableAcceptEncodingGzip: true,
+              enableAcceptEncodingBrotli: true,
+            }),
+            // API Gateway routes on its own host name, so everything but Host is forwarded.
+            originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+            responseHeadersPolicy: headers,
+            compress: true,
+          },
+        }
+      : undefined;
+
+    const domain = props.customDomain;
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'Logbook: static site and /api/*',
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(asIBucket(this.bucket)),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        cachedMethods: CachedMethods.CACHE_GET_HEAD,
+        // Honours the Cache-Control each object was uploaded with (immutable assets, short pages).
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: headers,
+        functionAssociations: [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
+        compress: true,
+      },
+      ...(additionalBehaviors ? { additionalBehaviors } : {}),
+      // Without s3:ListBucket, S3 answers a missing key with 403; only that status becomes the 404 page,
+      // so a JSON 404 from the API passes through unchanged.
+      errorResponses: [
+        {
+          httpStatus: 403,
+          responseHttpStatus: 404,
+          responsePagePath: '/404.html',
+          ttl: Duration.seconds(60),
+        },
+      ],
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      enableIpv6: true,
+      priceClass: props.priceClass ?? PriceClass.PRICE_CLASS_100,
+      enableLogging: true,
+      logBucket: asIBucket(this.logBucket),
+      logFilePrefix: 'cloudfront/',
+      ...(domain
+        ? {
+            domainNames: [domain.domainName],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', domain.certificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
+    });
+    this.siteUrl = `https://${domain ? domain.domainName : this.distribution.distributionDomainName}`;
+
+    Validations.of(this.distribution).acknowledge(
+      {
+        id: 'AwsSolutions-CFR1',
+        reason: 'A public blog for readers anywhere; there is no country to keep out.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'A WAF web ACL costs more per month than the whole site; the site is static, reads are cached at the edge and the API stage is throttled.',
+      },
+    );
+    if (!domain) {
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'Without a custom domain the distribution uses the *.cloudfront.net certificate, whose TLS policy cannot be chosen; `-c domainName -c certificateArn` sets TLSv1.2_2021.',
+      });
+    }
+  }
+}

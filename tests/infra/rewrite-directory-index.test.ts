@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { runInNewContext } from 'node:vm';
+import { REWRITE_FUNCTION_FILE } from '../../infra/site/static-site.ts';
+
+type QueryString = Record<string, { value: string; multiValue?: { value: string }[] }>;
+interface EdgeRequest {
+  method: string;
+  uri: string;
+  querystring: QueryString;
+  headers: Record<string, { value: string }>;
+}
+interface EdgeResponse {
+  statusCode: number;
+  headers: Record<string, { value: string }>;
+}
+
+// The deployed file runs as CloudFront runs it: a bare script in a fresh context, `handler` called by name.
+const source = readFileSync(REWRITE_FUNCTION_FILE, 'utf8');
+const handler = runInNewContext(`${source}\n;handler`, {}) as (event: unknown) => EdgeRequest | EdgeResponse;
+
+function viewerRequest(uri: string, querystring: QueryString = {}): EdgeRequest | EdgeResponse {
+  return handler({
+    version: '1.0',
+    context: { eventType: 'viewer-request' },
+    viewer: { ip: '192.0.2.1' },
+    request: {
+      method: 'GET',
+      uri,
+      querystring,
+      headers: { host: { value: 'd111.cloudfront.net' } },
+      cookies: {},
+    },
+  });
+}
+
+function uriOf(result: EdgeRequest | EdgeResponse): string {
+  assert.ok('uri' in result, `expected the request to pass through, got ${JSON.stringify(result)}`);
+  return result.uri;
+}
+
+describe('the directory-index viewer-request function', () => {
+  test('maps a post folder with a trailing slash to the index.html inside', () => {
+    assert.equal(
+      uriOf(viewerRequest('/posts/starting-the-journey/')),
+      '/posts/starting-the-journey/index.html',
+    );
+  });
+
+  test('maps the site root to the home page', () => {
+    assert.equal(uriOf(viewerRequest('/')), '/index.html');
+  });
+
+  test('maps nested folders such as a tag page', () => {
+    assert.equal(uriOf(viewerRequest('/tags/aws-security/')), '/tags/aws-security/index.html');
+  });
+
+  test('redirects a post path without its trailing slash to the folder, permanently', () => {
+    const result = viewerRequest('/posts/starting-the-journey');
+    assert.ok('statusCode' in result);
+    assert.equal(result.statusCode, 301);
+    assert.equal(result.headers.location?.value, '/posts/starting-the-journey/');
+  });
+
+  test('keeps the query string when it redirects', () => {
+    const result = viewerRequest('/archive', {
+      utm_source: { value: 'feed' },
+      tag: { value: 'aws', multiValue: [{ value: 'aws' }, { value: 'ai' }] },
+      flag: { value: '' },
+    });
+    assert.ok('statusCode' in result);
+    assert.equal(result.headers.location?.value, '/archive/?utm_source=feed&tag=aws&tag=ai&flag');
+  });
+
+  test('leaves files alone: feeds, hashed assets, images, the 404 page', () => {
+    for (const uri of [
+      '/feed.xml',
+      '/feed.json',
+      '/assets/site.3f2a9c1d.css',
+      '/images/hero-640.ab12cd34.webp',
+      '/404.html',
+    ]) {
+      assert.equal(uriOf(viewerRequest(uri)), uri);
+    }
+  });
+
+  test('treats a slug with a dot but no file extension as a folder', () => {
+    const result = viewerRequest('/posts/week-1.-core-network');
+    assert.ok('statusCode' in result);
+    assert.equal(result.statusCode, 301);
+  });
+
+  test('uses nothing the CloudFront runtime lacks', () => {
+    // cloudfront-js-2.0 has ES5.1 statements plus const and let: no for...of, no modules, no Node globals.
+    assert.doesNotMatch(source, /\brequire\s*\(|\bimport\s|\bexport\s|\bprocess\.|\bBuffer\b/);
+    assert.doesNotMatch(source, /for\s*\(\s*(const|let|var)\s+\w+\s+of\b/);
+  });
+});

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { SiteArtifactError } from '../../infra/errors.ts';
+import { isImmutableKey, readSiteManifest } from '../../infra/site/site-manifest.ts';
+import { FIXTURE_SITE } from './synth-logbook.ts';
+
+const scratch = mkdtempSync(join(tmpdir(), 'logbook-manifest-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+function site(name: string, files: Record<string, string>): string {
+  const dir = join(scratch, name);
+  for (const [key, content] of Object.entries(files)) {
+    mkdirSync(join(dir, key, '..'), { recursive: true });
+    writeFileSync(join(dir, key), content);
+  }
+  return dir;
+}
+
+describe('the built site manifest', () => {
+  test('separates hashed assets from pages and hashes every page', () => {
+    const manifest = readSiteManifest(FIXTURE_SITE);
+    assert.deepEqual(manifest.immutable, ['assets/style.0123abcd.css', 'images/hero-640.89abcdef.webp']);
+    assert.deepEqual(
+      manifest.pages.map((entry) => entry.slice(17)),
+      ['404.html', 'feed.xml', 'index.html', 'posts/hello/index.html', 'robots.txt', 'tags/aws/index.html'],
+    );
+    for (const entry of manifest.pages) assert.match(entry, /^[0-9a-f]{16}:/);
+  });
+
+  test('gives a page a new hash when its bytes change, and keeps it when they do not', () => {
+    const base = { 'index.html': 'home', '404.html': 'missing', 'posts/a/index.html': 'a' };
+    const first = readSiteManifest(site('first', base)).pages;
+    const same = readSiteManifest(site('same', base)).pages;
+    const edited = readSiteManifest(site('edited', { ...base, 'posts/a/index.html': 'a, edited' })).pages;
+    assert.deepEqual(same, first);
+    assert.notEqual(
+      edited.find((e) => e.endsWith('posts/a/index.html')),
+      first.find((e) => e.endsWith('posts/a/index.html')),
+    );
+    assert.equal(
+      edited.find((e) => e.endsWith(':index.html')),
+      first.find((e) => e.endsWith(':index.html')),
+    );
+  });
+
+  test('says what to run when the build folder is missing', () => {
+    assert.throws(
+      () => readSiteManifest(join(scratch, 'nowhere')),
+      (error: unknown) => {
+        assert.ok(error instanceof SiteArtifactError);
+        assert.match(error.message, /npm run build/);
+        return true;
+      },
+    );
+  });
+
+  test('refuses a build without its 404 page, naming the file', () => {
+    assert.throws(() => readSiteManifest(site('no-404', { 'index.html': 'home' })), /has no 404\.html/);
+  });
+
+  test('treats only the hashed-asset folders as immutable', () => {
+    assert.equal(isImmutableKey('assets/site.1234abcd.css'), true);
+    assert.equal(isImmutableKey('images/hero.1234abcd.avif'), true);
+    assert.equal(isImmutableKey('posts/assets/index.html'), false);
+    assert.equal(isImmutableKey('feed.xml'), false);
+  });
+});
