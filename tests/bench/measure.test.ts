@@ -28,6 +28,13 @@ describe('measuring a child process', () => {
     assert.ok((m.peakRssBytes ?? 0) > 120 * MB, `peak ${(m.peakRssBytes ?? 0) / MB} MB`);
   });
 
+  test('reports the CPU time a busy child spent, and little for one that only waited', async () => {
+    const busy = await measure(process.execPath, ['-e', 'while (process.cpuUsage().user < 400_000);']);
+    const idle = await measure(process.execPath, ['-e', 'setTimeout(() => {}, 300)']);
+    assert.ok((busy.cpuMs ?? 0) >= 400, `busy: ${busy.cpuMs} ms of CPU`);
+    assert.ok((idle.cpuMs ?? Number.POSITIVE_INFINITY) < 250, `idle: ${idle.cpuMs} ms of CPU`);
+  });
+
   test('ends the whole process tree when the time limit passes', async () => {
     const m = await measure(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { timeoutMs: 300 });
     assert.equal(m.timedOut, true);

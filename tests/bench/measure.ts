@@ -1,11 +1,15 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** What one measured child process did. */
 export interface Measurement {
   ms: number;
   /** Highest summed RSS of the process and its descendants, in bytes; undefined without /proc. */
   peakRssBytes: number | undefined;
+  /** User + system CPU time of the process and the descendants it waited for; undefined without GNU time. */
+  cpuMs: number | undefined;
   exitCode: number | null;
   signal: NodeJS.Signals | null;
   timedOut: boolean;
@@ -23,6 +27,18 @@ export interface MeasureOptions {
 
 /** True when /proc can be read for per-process RSS (Linux). */
 export const canPollProc = (): boolean => existsSync('/proc/self/status');
+
+const GNU_TIME = '/usr/bin/time';
+
+/** Reads the `user system` seconds GNU time wrote; undefined when it wrote nothing usable. */
+function readCpuMs(path: string): number | undefined {
+  try {
+    const match = /^BENCH-CPU ([\d.]+) ([\d.]+)$/m.exec(readFileSync(path, 'utf8'));
+    return match ? (Number(match[1]) + Number(match[2])) * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function readParent(pid: string): number | undefined {
   try {
@@ -69,10 +85,16 @@ export function treeRssBytes(root: number): number {
 export function measure(command: string, args: string[], options: MeasureOptions = {}): Promise<Measurement> {
   const { timeoutMs = 300_000, pollMs = 30 } = options;
   const poll = canPollProc();
+  // GNU time adds CPU time, a figure that other load on the machine disturbs less than wall time.
+  const timeDir = existsSync(GNU_TIME) ? mkdtempSync(join(tmpdir(), 'logbook-bench-time-')) : undefined;
+  const cpuFile = timeDir ? join(timeDir, 'cpu') : undefined;
+  const [file, argv] = cpuFile
+    ? [GNU_TIME, ['-f', 'BENCH-CPU %U %S', '-o', cpuFile, command, ...args]]
+    : [command, args];
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     // Its own process group, so a timeout can end the whole tree it started.
-    const child = spawn(command, args, {
+    const child = spawn(file, argv, {
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -100,15 +122,20 @@ export function measure(command: string, args: string[], options: MeasureOptions
     child.on('exit', () => {
       ms = Number(process.hrtime.bigint() - started) / 1e6;
     });
-    child.on('error', (err) => {
+    const finish = () => {
       clearInterval(timer);
       clearTimeout(killer);
+      const cpuMs = cpuFile ? readCpuMs(cpuFile) : undefined;
+      if (timeDir) rmSync(timeDir, { recursive: true, force: true });
+      return cpuMs;
+    };
+    child.on('error', (err) => {
+      finish();
       reject(err);
     });
     child.on('close', (exitCode, signal) => {
-      clearInterval(timer);
-      clearTimeout(killer);
-      resolve({ ms, peakRssBytes: peak, exitCode, signal, timedOut, stdout, stderr });
+      const cpuMs = finish();
+      resolve({ ms, peakRssBytes: peak, cpuMs, exitCode, signal, timedOut, stdout, stderr });
     });
   });
 }

@@ -154,7 +154,7 @@ export async function runSiteBench(
           );
           entry.runs.push(m);
           log(
-            `${entry.tool.label}, ${size} posts, run ${rep + 1}: ${formatMs(m.ms)}, ${formatMb(m.peakRssBytes)}`,
+            `${entry.tool.label}, ${size} posts, run ${rep + 1}: ${formatMs(m.ms)} (CPU ${formatMs(m.cpuMs ?? Number.NaN)}), ${formatMb(m.peakRssBytes)}`,
           );
         } catch (err) {
           entry.failure = message(err);
@@ -187,14 +187,17 @@ export async function runSiteBench(
   const out: string[] = ['## Site: full cold builds', ''];
   out.push(
     `Each build starts on a fresh output folder with no cache, on tmpfs; ${options.repetitions} runs per tool and size, ` +
-      'tools interleaved. Memory is the peak summed RSS of the process tree (sampled every 30 ms).',
+      'tools interleaved. CPU time is user + system of the whole process (all threads and waited-for children), ' +
+      'which other load on the machine disturbs less than wall time. Memory is the peak summed RSS of the ' +
+      'process tree, sampled every 30 ms.',
     '',
   );
   out.push(
     table(
-      ['tool', 'version', 'posts', 'median', 'min', 'max', 'peak memory', 'runs'],
+      ['tool', 'version', 'posts', 'median', 'min', 'max', 'CPU time (median)', 'peak memory', 'runs'],
       results.map((r) => {
         const times = r.runs.map((m) => m.ms);
+        const cpu = r.runs.map((m) => m.cpuMs).filter((ms): ms is number => ms !== undefined);
         return [
           r.tool.label,
           versions.get(r.tool.id) ?? '',
@@ -202,6 +205,7 @@ export async function runSiteBench(
           r.failure ? `failed: ${r.failure.split('\n')[0]}` : formatMs(median(times)),
           times.length ? formatMs(Math.min(...times)) : 'n/a',
           times.length ? formatMs(Math.max(...times)) : 'n/a',
+          cpu.length ? formatMs(median(cpu)) : 'n/a',
           formatMb(peakOf(r)),
           String(times.length),
         ];
