@@ -95,6 +95,11 @@ ${next ? `<a rel="next" href="${next.url}">Next post: ${escapeXml(next.data.titl
 const listItem = (post) =>
   `<li><time datetime="${day(post.date)}">${longDay(post.date)}</time> <a href="${post.url}">${escapeXml(post.data.title)}</a></li>`;
 
+const tagItem = (post) =>
+  `<li><article><h2><a href="${post.url}">${escapeXml(post.data.title)}</a></h2>
+<p><time datetime="${day(post.date)}">${longDay(post.date)}</time></p><p>${escapeXml(post.data.summary)}</p>
+<ul class="tags">${(post.data.tags ?? []).map((t) => `<li><a href="/tags/${tagSlug(t)}/">${escapeXml(t)}</a></li>`).join('')}</ul></article></li>`;
+
 const homeCard = (post) =>
   `<article><h2><a href="${post.url}">${escapeXml(post.data.title)}</a></h2>
 <p><time datetime="${day(post.date)}">${longDay(post.date)}</time></p><p>${escapeXml(post.data.summary)}</p></article>`;
@@ -150,13 +155,19 @@ function addFullSite(config) {
   });
   addPage(config, 'tag.11ty.js', {
     data: {
-      pagination: { data: 'collections.tagList', size: 1, alias: 'tag' },
-      permalink: (data) => `/tags/${tagSlug(data.tag)}/`,
+      // Ten posts a page, as the home page: Eleventy cannot paginate inside a pagination, so the tagPages
+      // collection lists the chunks.
+      pagination: { data: 'collections.tagPages', size: 1, alias: 'chunk' },
+      permalink: (data) =>
+        `/tags/${tagSlug(data.chunk.tag)}/${data.chunk.number > 1 ? `page/${data.chunk.number}/` : ''}`,
     },
-    render({ tag, collections }) {
-      const url = `/tags/${tagSlug(tag)}/`;
-      const body = `<h1>Posts tagged “${escapeXml(tag)}”</h1><ul>${[...collections[tag]].reverse().map(listItem).join('')}</ul>`;
-      return page({ title: `${tag} · ${SITE.title}`, description: SITE.description, url, body });
+    render({ chunk }) {
+      const base = `/tags/${tagSlug(chunk.tag)}/`;
+      const url = chunk.number > 1 ? `${base}page/${chunk.number}/` : base;
+      const newer = chunk.number === 2 ? base : `${base}page/${chunk.number - 1}/`;
+      const body = `<h1>Posts tagged “${escapeXml(chunk.tag)}”</h1><ul>${chunk.posts.map(tagItem).join('')}</ul>
+<nav class="pager">${chunk.number > 1 ? `<a href="${newer}">Newer posts</a>` : ''} ${chunk.last ? '' : `<a href="${base}page/${chunk.number + 1}/">Older posts</a>`}</nav>`;
+      return page({ title: `${chunk.tag} · ${SITE.title}`, description: SITE.description, url, body });
     },
   });
   const newest = (collections) => [...collections.posts].reverse().slice(0, 20);
@@ -239,6 +250,21 @@ export function configureSite(config, { light }) {
   const posts = (api) => api.getAllSorted().filter((p) => /\/posts\/[^/]+\.md$/.test(p.inputPath));
   config.addCollection('posts', posts);
   config.addCollection('tagList', (api) => [...new Set(posts(api).flatMap((p) => p.data.tags ?? []))].sort());
+  config.addCollection('tagPages', (api) => {
+    const byTag = new Map();
+    for (const post of posts(api).reverse()) {
+      for (const tag of post.data.tags ?? []) byTag.set(tag, [...(byTag.get(tag) ?? []), post]);
+    }
+    return [...byTag].flatMap(([tag, tagged]) => {
+      const count = Math.ceil(tagged.length / 10);
+      return Array.from({ length: count }, (_, i) => ({
+        tag,
+        number: i + 1,
+        last: i + 1 === count,
+        posts: tagged.slice(i * 10, i * 10 + 10),
+      }));
+    });
+  });
   // Posts get the post layout and /posts/<slug>/ (fileSlug drops the date prefix); site pages override both.
   config.addGlobalData('layout', 'post.11ty.js');
   config.addGlobalData('permalink', () => (data) => `/posts/${data.page.fileSlug}/`);
