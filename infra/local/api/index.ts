@@ -1,0 +1,125 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { makeReadHandler } from '../../../lambdas/api/read-routes.ts';
+import { makeWriteHandler } from '../../../lambdas/api/write-routes.ts';
+import { dynamoTrackerStore } from '../../../lambdas/store/dynamo-tracker-store.ts';
+import { makeSessionWrites } from '../../../lambdas/tracker/session-writes.ts';
+import { isTimeZone, localDate } from '../../../lambdas/tracker/zone.ts';
+import { loadTrackerConfig } from '../../tracker-config.ts';
+import { demoSessions } from './demo-data.ts';
+import { type LocalCredentials, loadOrCreateCredentials } from './local-credentials.ts';
+import { startLocalEngine } from './local-engine.ts';
+import { matchRoute } from './match-route.ts';
+import { requestToEvent } from './request-to-event.ts';
+import { writeGatewayError, writeResult } from './result-to-response.ts';
+import { verifySigV4 } from './verify-sigv4.ts';
+
+/** The local stand-in for API Gateway, the Lambda functions and DynamoDB. */
+export interface LocalApi {
+  /** Serves a request whose path starts with `/api/`. */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** The key pair writes must be signed with. */
+  credentials: LocalCredentials;
+  /** Where that key pair is kept. */
+  credentialsPath: string;
+  close(): Promise<void>;
+}
+
+export interface LocalApiOptions {
+  dataDir: string;
+  siteDir: string;
+  /** Fill an empty store with three months of sample sessions. */
+  demo?: boolean;
+  /** Clock for the handlers and signature checks (tests). */
+  clock?: () => Date;
+}
+
+// API Gateway's own limit on a request body.
+const GATEWAY_BODY_LIMIT = 10 * 1024 * 1024;
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > limit ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Starts dynalite under `dataDir`, makes the local key pair on first start, and serves the API like API Gateway. */
+export async function createLocalApi(options: LocalApiOptions): Promise<LocalApi> {
+  const clock = options.clock ?? (() => new Date());
+  const config = loadTrackerConfig(options.siteDir);
+  const zone = process.env.LOGBOOK_TIME_ZONE;
+  if (zone) {
+    if (!isTimeZone(zone))
+      throw new Error(`LOGBOOK_TIME_ZONE is "${zone}", which is not an IANA time zone such as Europe/London`);
+    config.timeZone = zone;
+  }
+  const { credentials, path: credentialsPath } = loadOrCreateCredentials(options.dataDir);
+  const engine = await startLocalEngine(options.dataDir);
+  const store = dynamoTrackerStore(engine.client, engine.table);
+  if (options.demo) {
+    const empty = (await store.listDays({ descending: false, limit: 1 })).days.length === 0;
+    if (empty) {
+      const today = localDate(clock(), config.timeZone);
+      await makeSessionWrites(store, config, clock).importAll(demoSessions(config, today));
+    }
+  }
+  const deps = { store, config, clock };
+  const handlers = { read: makeReadHandler(deps), write: makeWriteHandler(deps) };
+
+  return {
+    credentials,
+    credentialsPath,
+    close: engine.close,
+    async handle(req, res) {
+      const method = (req.method ?? 'GET').toUpperCase();
+      const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
+      const route = rawPath.startsWith('/api/') ? matchRoute(method, rawPath) : undefined;
+      if (!route) {
+        await readBody(req, 0);
+        writeGatewayError(res, 404, 'not_found', `no route ${method} ${rawPath}`);
+        return;
+      }
+      const body = await readBody(req, GATEWAY_BODY_LIMIT);
+      if (!body) {
+        writeGatewayError(
+          res,
+          413,
+          'payload_too_large',
+          'the request body is over API Gateway’s 10 MB limit',
+        );
+        return;
+      }
+      const now = clock();
+      let iam: { accessKey: string; accountId: string } | undefined;
+      if (route.route.handler === 'write') {
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]),
+        );
+        const rawQuery = (req.url ?? '').includes('?')
+          ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1)
+          : '';
+        const verdict = await verifySigV4({ method, rawPath, rawQuery, headers, body }, credentials, now);
+        if (!verdict.ok) {
+          writeGatewayError(res, 403, 'forbidden', verdict.reason);
+          return;
+        }
+        iam = { accessKey: verdict.accessKeyId, accountId: '000000000000' };
+      }
+      const event = requestToEvent(req, body, route, { now, iam });
+      try {
+        const result = await handlers[route.route.handler](event);
+        writeResult(res, result, event.requestContext.requestId);
+      } catch (err) {
+        // What API Gateway answers when the function itself fails.
+        console.error(err);
+        writeGatewayError(res, 500, 'internal_error', 'the function failed; see the server log');
+      }
+    },
+  };
+}
