@@ -79,7 +79,7 @@ describe('logging and reading sessions', () => {
     assert.equal(typeof caisp.projectedFinish, 'string');
     const bootcamp = p.resources.find((r: { id: string }) => r.id === 'aws-bootcamp');
     assert.equal(bootcamp.minutes, 120);
-    assert.equal(bootcamp.percent, 5);
+    assert.equal(bootcamp.percent, 1.7); // 2 of 120 hours
   });
 
   test('lists sessions newest first in pages that join up exactly', async () => {
