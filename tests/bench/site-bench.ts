@@ -7,7 +7,15 @@ import { table } from './markdown.ts';
 import { type Measurement, measure } from './measure.ts';
 import { type PageWeight, weighPostPages } from './page-size.ts';
 import { formatKb, formatMb, formatMs, formatRatio, median } from './stats.ts';
-import { type BuildTool, type Corpus, checkOutput, REPO_ROOT, TOOLS } from './tools.ts';
+import {
+  type BuildTool,
+  buildCommand,
+  type Corpus,
+  checkOutput,
+  REPO_ROOT,
+  readPackageScript,
+  TOOLS,
+} from './tools.ts';
 
 export interface SiteBenchOptions {
   workDir: string;
@@ -96,17 +104,9 @@ async function timeRebuild(corpus: Corpus, options: SiteBenchOptions): Promise<R
 
 async function weighSampleSite(options: SiteBenchOptions): Promise<PageWeight[]> {
   const outDir = join(options.workDir, 'sample-site');
-  const args = [
-    join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-    'bin/build.ts',
-    '--posts',
-    'site/posts',
-    '--site',
-    'site',
-    '--out',
-    outDir,
-  ];
-  const result = await measure(process.execPath, args, { cwd: REPO_ROOT, timeoutMs: 300_000 });
+  const [command, ...build] = buildCommand(readPackageScript('build')) as [string, ...string[]];
+  const args = [...build, '--posts', 'site/posts', '--site', 'site', '--out', outDir];
+  const result = await measure(command, args, { cwd: REPO_ROOT, timeoutMs: 300_000 });
   if (result.exitCode !== 0) {
     throw new BuildFailedError(`building the sample site failed: ${tail(result.stderr || result.stdout)}`);
   }
