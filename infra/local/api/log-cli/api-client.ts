@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { type SigningCredentials, signedHeaders } from '../sign-request.ts';
+import { type ApiTarget, readLocalCredentials } from './api-target.ts';
+
+/** An answer the API gave, or the reason it could not be reached, as one line for the author. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface ClientOptions {
+  /** Attempts per request, the first included. */
+  attempts?: number;
+  /** Base delay between attempts, doubled each time. */
+  backoffMs?: number;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
+
+/** Talks to the API: reads unsigned, writes signed with an Idempotency-Key kept across retries. */
+export function apiClient(target: ApiTarget, options: ClientOptions = {}) {
+  const attempts = options.attempts ?? 4;
+  const backoffMs = options.backoffMs ?? 500;
+  const doFetch = options.fetch ?? fetch;
+  let credentials: Promise<{ credentials: SigningCredentials; region: string }> | undefined;
+
+  const signingCredentials = () => {
+    credentials ??= (async () => {
+      if (target.kind === 'local') {
+        const local = readLocalCredentials(target.credentialsPath);
+        return { credentials: local, region: local.region };
+      }
+      if (!target.region) {
+        throw new ApiError(`cannot tell the AWS region of ${target.url}; set AWS_REGION`);
+      }
+      // The author's own AWS credentials, found as the AWS CLI finds them (env, profile, SSO, ...).
+      const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
+      return { credentials: await defaultProvider()(), region: target.region };
+    })();
+    return credentials;
+  };
+
+  async function request(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; data: unknown }> {
+    const write = method !== 'GET';
+    const text = body === undefined ? undefined : JSON.stringify(body);
+    const key = write ? randomUUID() : undefined;
+    const url = target.url + path;
+    let lastError: ApiError | undefined;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (text !== undefined) headers['content-type'] = 'application/json';
+      if (key) headers['idempotency-key'] = key;
+      if (write) {
+        // Signed afresh each attempt (the signature is dated), always with the same Idempotency-Key.
+        const { credentials: creds, region } = await signingCredentials();
+        const unsigned = { method, url, headers, ...(text !== undefined ? { body: text } : {}) };
+        Object.assign(headers, await signedHeaders(unsigned, creds, region));
+      }
+      let response: Response;
+      try {
+        response = await doFetch(url, {
+          method,
+          headers,
+          ...(text !== undefined ? { body: text } : {}),
+          signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+        });
+      } catch (err) {
+        lastError = new ApiError(
+          `cannot reach ${target.url} (${(err as Error).message})${target.kind === 'local' ? '; is `npm start` running?' : ''}`,
+        );
+        await sleep(backoffMs * 2 ** (attempt - 1));
+        continue;
+      }
+      const raw = await response.text().catch(() => '');
+      let data: unknown = raw;
+      try {
+        data = raw ? JSON.parse(raw) : undefined;
+      } catch {}
+      if (response.ok) return { status: response.status, data };
+      lastError = new ApiError(describeFailure(response.status, data), response.status);
+      if (!RETRY_STATUSES.has(response.status)) throw lastError;
+      const retryAfter = Number(response.headers.get('retry-after'));
+      await sleep(
+        Number.isFinite(retryAfter) && retryAfter > 0
+          ? Math.min(retryAfter, 5) * 1000
+          : backoffMs * 2 ** (attempt - 1),
+      );
+    }
+    throw lastError ?? new ApiError('the request failed');
+  }
+
+  return { request, target };
+}
+
+// The contract's {"error": {"message", "field"}}, or API Gateway's own {"message"} (e.g. a refused signature).
+function describeFailure(status: number, data: unknown): string {
+  const d = data as { error?: { message?: string }; message?: string } | undefined;
+  const message =
+    d?.error?.message ?? d?.message ?? (typeof data === 'string' && data ? data.slice(0, 200) : 'no details');
+  if (status === 403) return `the API refused the signature (403): ${message}`;
+  return `${message} (${status})`;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,220 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { regionOfUrl, resolveTarget } from '../../infra/local/api/log-cli/api-target.ts';
+import { formatMinutes, parseDuration } from '../../infra/local/api/log-cli/parse-duration.ts';
+import { runLog } from '../../infra/local/api/log-cli/run-log.ts';
+import { type RunningLocalApi, startLocalApi } from './support/local-server.ts';
+
+describe('durations', () => {
+  test('reads the ways an author writes a duration', () => {
+    const cases: Array<[string, number]> = [
+      ['90', 90],
+      ['45m', 45],
+      ['45min', 45],
+      ['2h', 120],
+      ['1h30m', 90],
+      ['1h30', 90],
+      ['1.5h', 90],
+      ['1h05m', 65],
+    ];
+    for (const [text, minutes] of cases) assert.equal(parseDuration(text), minutes, text);
+    for (const bad of ['', 'h', '1x', '-5', '0', '1h-5m', 'an hour'])
+      assert.equal(parseDuration(bad), undefined, bad);
+  });
+
+  test('writes minutes back as hours and minutes', () => {
+    assert.equal(formatMinutes(90), '1h30m');
+    assert.equal(formatMinutes(45), '45m');
+    assert.equal(formatMinutes(120), '2h');
+    assert.equal(formatMinutes(65), '1h05m');
+  });
+});
+
+describe('choosing the API', () => {
+  test('uses the local server by default and its key pair from the data directory', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'logbook-cwd-'));
+    try {
+      assert.deepEqual(resolveTarget({}, { PORT: '4000' }, cwd), {
+        kind: 'local',
+        url: 'http://localhost:4000',
+        credentialsPath: join(cwd, '.data', 'local-credentials.json'),
+      });
+      const custom = resolveTarget({}, { LOGBOOK_DATA_DIR: '/srv/logbook' }, cwd);
+      assert.equal(custom.kind === 'local' && custom.credentialsPath, '/srv/logbook/local-credentials.json');
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  test('uses the deployed API that cdk-outputs.json names, unless told --local', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'logbook-cwd-'));
+    try {
+      writeFileSync(
+        join(cwd, 'cdk-outputs.json'),
+        JSON.stringify({
+          LogbookStack: {
+            SiteUrl: 'https://d1.cloudfront.net',
+            ApiUrl: 'https://abc.execute-api.eu-west-1.amazonaws.com/',
+          },
+        }),
+      );
+      assert.deepEqual(resolveTarget({}, {}, cwd), {
+        kind: 'deployed',
+        url: 'https://abc.execute-api.eu-west-1.amazonaws.com',
+        region: 'eu-west-1',
+        source: 'cdk-outputs.json (LogbookStack.ApiUrl)',
+      });
+      assert.equal(resolveTarget({ local: true }, {}, cwd).kind, 'local');
+      assert.equal(resolveTarget({ api: 'http://127.0.0.1:5000' }, {}, cwd).kind, 'local');
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  test('finds the region in an API Gateway URL', () => {
+    assert.equal(regionOfUrl('https://x1y2.execute-api.us-west-2.amazonaws.com'), 'us-west-2');
+    assert.equal(regionOfUrl('https://api.example.com'), undefined);
+  });
+});
+
+describe('npm run log against the local server', () => {
+  let local: RunningLocalApi;
+  before(async () => {
+    local = await startLocalApi();
+  });
+  after(() => local.stop());
+
+  const cli = async (argv: string[], url = local.url) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runLog(
+      [...argv, '--api', url],
+      { LOGBOOK_DATA_DIR: local.dataDir },
+      process.cwd(),
+      {
+        out: (l) => out.push(l),
+        err: (l) => err.push(l),
+      },
+      { backoffMs: 10 },
+    );
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+  const exported = async () =>
+    ((await (await fetch(`${local.url}/api/export`)).json()) as { sessions: Array<Record<string, unknown>> })
+      .sessions;
+
+  test('logs a session, signed with the local key pair', async () => {
+    const r = await cli(['1h30m', 'aws-bootcamp', '--note', 'VPC module done', '--tags', 'vpc, networking']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(
+      r.out,
+      /^Logged 1h30m of aws-bootcamp on \d{4}-\d\d-\d\d \(\d{8}-[0-9a-z]{10}\) to the local server\./,
+    );
+    assert.match(r.out, /Today .*: 1h30m of 2h \(75%\)/);
+    const [s] = await exported();
+    assert.equal(s?.minutes, 90);
+    assert.equal(s?.note, 'VPC module done');
+    assert.deepEqual(s?.tags, ['vpc', 'networking']);
+  });
+
+  test('lists sessions and shows progress', async () => {
+    await cli(['45m', 'caisp', '--units', '0.5']);
+    const list = await cli(['--list']);
+    assert.equal(list.code, 0);
+    assert.match(list.out, /45m {2}caisp +0\.5 units/);
+    assert.match(list.out, /1h30m {2}aws-bootcamp +VPC module done/);
+    const progress = await cli(['--progress']);
+    assert.match(progress.out, /streak 1 day/);
+    assert.match(progress.out, /This week/);
+    assert.match(progress.out, /caisp +6\.3%/);
+  });
+
+  test('says what was wrong in one line', async () => {
+    const bad = await cli(['30', 'aws-bootcmp']);
+    assert.equal(bad.code, 1);
+    assert.equal(bad.err.split('\n').length, 1);
+    assert.match(
+      bad.err,
+      /^log: resource "aws-bootcmp" is not in the learning plan; known resources: .* \(400\)$/,
+    );
+    const duration = await cli(['an hour', 'caisp']);
+    assert.equal(duration.code, 2);
+    assert.match(duration.err, /is not a duration/);
+  });
+
+  test('says how to get a key pair when there is none', async () => {
+    const out: string[] = [];
+    const code = await runLog(
+      ['30', 'caisp', '--api', local.url],
+      { LOGBOOK_DATA_DIR: '/nonexistent' },
+      process.cwd(),
+      {
+        out: (l) => out.push(l),
+        err: (l) => out.push(l),
+      },
+    );
+    assert.equal(code, 1);
+    assert.match(out.join(''), /no local key pair at .*npm start/);
+  });
+
+  /** A server in front of the local API that misbehaves on the first write it sees. */
+  async function flaky(
+    misbehave: (req: IncomingMessage, res: ServerResponse) => boolean,
+  ): Promise<{ url: string; server: Server; hits: () => number }> {
+    let writes = 0;
+    const server = createServer((req, res) => {
+      if (req.method !== 'GET') {
+        writes += 1;
+        if (writes === 1 && misbehave(req, res)) return;
+      }
+      void local.api.handle(req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, hits: () => writes };
+  }
+
+  test('retries with the same Idempotency-Key when the answer is lost, so the session is logged once', async () => {
+    const before = (await exported()).length;
+    // The first write reaches the API and is stored, but the connection drops before the answer arrives.
+    const proxy = await flaky((req, res) => {
+      res.end = ((..._args: unknown[]) => {
+        req.socket.destroy();
+        return res;
+      }) as typeof res.end;
+      void local.api.handle(req, res);
+      return true;
+    });
+    try {
+      const r = await cli(['25m', 'trustworthy-ml', '--units', '0.25'], proxy.url);
+      assert.equal(r.code, 0, r.err);
+      assert.equal(proxy.hits(), 2, 'one lost answer, one retry');
+      assert.equal((await exported()).length, before + 1);
+    } finally {
+      proxy.server.closeAllConnections();
+      proxy.server.close();
+    }
+  });
+
+  test('retries after a 503 and succeeds', async () => {
+    const before = (await exported()).length;
+    const proxy = await flaky((_req, res) => {
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' });
+      res.end('{"error":{"code":"unavailable","message":"try again"}}');
+      return true;
+    });
+    try {
+      const r = await cli(['15m', 'adversarial-ai', '--units', '0.25'], proxy.url);
+      assert.equal(r.code, 0, r.err);
+      assert.equal(proxy.hits(), 2);
+      assert.equal((await exported()).length, before + 1);
+    } finally {
+      proxy.server.closeAllConnections();
+      proxy.server.close();
+    }
+  });
+});
