@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { Runtime } from 'aws-cdk-lib/aws-lambda';
+import { build } from 'esbuild';
+import { DEFAULT_THROTTLE } from '../../infra/api/tracker-api.ts';
 import {
   CONTENT_SECURITY_POLICY,
   PERMISSIONS_POLICY,
@@ -12,7 +18,8 @@ import { IMMUTABLE_CACHE_CONTROL, PAGE_CACHE_CONTROL } from '../../infra/site/si
 import { readSiteManifest } from '../../infra/site/site-manifest.ts';
 import { REWRITE_FUNCTION_FILE } from '../../infra/site/static-site.ts';
 import { TABLE_DEFINITION } from '../../infra/table-definition.ts';
-import { FIXTURE_SITE, type SynthesizedLogbook, synthLogbook } from './synth-logbook.ts';
+import { FIXTURE_ROUTES, FIXTURE_TRACKER_CONFIG } from './fixtures/api/routes.ts';
+import { FIXTURE_SITE, FIXTURES, type SynthesizedLogbook, synthLogbook } from './synth-logbook.ts';
 
 // One synth for the whole file: it runs cdk-nag and CloudFormation's template validator, which would throw
 // here on any unacknowledged finding or invalid property.
@@ -59,6 +66,28 @@ describe('the data table', () => {
       ]),
       TimeToLiveSpecification: { AttributeName: timeToLiveAttribute, Enabled: true },
     });
+  });
+
+  test('has the global secondary indexes of the definition, with their projections', () => {
+    const [, table] = only('AWS::DynamoDB::Table');
+    const indexes = (table.Properties.GlobalSecondaryIndexes ?? []) as Record<string, unknown>[];
+    assert.deepEqual(
+      indexes.map((index) => index.IndexName),
+      TABLE_DEFINITION.globalSecondaryIndexes.map((index) => index.indexName),
+    );
+    for (const definition of TABLE_DEFINITION.globalSecondaryIndexes) {
+      const index = indexes.find((i) => i.IndexName === definition.indexName);
+      assert.deepEqual(index?.KeySchema, [
+        { AttributeName: definition.partitionKey.name, KeyType: 'HASH' },
+        ...(definition.sortKey ? [{ AttributeName: definition.sortKey.name, KeyType: 'RANGE' }] : []),
+      ]);
+      assert.deepEqual(
+        index?.Projection,
+        definition.nonKeyAttributes
+          ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...definition.nonKeyAttributes] }
+          : { ProjectionType: 'ALL' },
+      );
+    }
   });
 
   test('is on demand, with point-in-time recovery and deletion protection', () => {
@@ -295,16 +324,283 @@ describe('publishing the built site', () => {
   });
 });
 
+describe('the HTTP API', () => {
+  const routes = () =>
+    (Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as Resource[]).map(
+      (r) => r.Properties,
+    );
+  const integrationFunction = (target: unknown): string => {
+    const integrationId = JSON.stringify(target).match(/"Ref":"([^"]+)"/)?.[1] ?? '';
+    const integration = template.toJSON().Resources[integrationId] as Resource;
+    return JSON.stringify(integration.Properties.IntegrationUri).match(/"Fn::GetAtt":\["([^"]+)"/)?.[1] ?? '';
+  };
+
+  test('has exactly the routes of the contract', () => {
+    const keys = routes()
+      .map((r) => r.RouteKey)
+      .sort();
+    assert.deepEqual(keys, FIXTURE_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  test('leaves reads public and signs every write with the IAM authorizer', () => {
+    for (const route of routes()) {
+      const method = String(route.RouteKey).split(' ')[0];
+      assert.equal(route.AuthorizationType, method === 'GET' ? 'NONE' : 'AWS_IAM', String(route.RouteKey));
+    }
+  });
+
+  test('sends reads to the read function and writes to the write function', () => {
+    const read = logicalId('AWS::Lambda::Function', {
+      Properties: { Description: Match.stringLikeRegexp('public reads') },
+    });
+    const write = logicalId('AWS::Lambda::Function', {
+      Properties: { Description: Match.stringLikeRegexp('signed writes') },
+    });
+    for (const route of routes()) {
+      const expected = String(route.RouteKey).startsWith('GET ') ? read : write;
+      assert.equal(integrationFunction(route.Target), expected, String(route.RouteKey));
+    }
+  });
+
+  test('throttles its one stage (rate and burst) and deploys changes automatically', () => {
+    const [, stage] = only('AWS::ApiGatewayV2::Stage');
+    assert.equal(stage.Properties.StageName, '$default');
+    assert.equal(stage.Properties.AutoDeploy, true);
+    assert.deepEqual(stage.Properties.DefaultRouteSettings, {
+      ThrottlingRateLimit: DEFAULT_THROTTLE.rateLimit,
+      ThrottlingBurstLimit: DEFAULT_THROTTLE.burstLimit,
+    });
+  });
+
+  test('writes JSON access logs, with the request id, to a log group kept for 90 days', () => {
+    const [, stage] = only('AWS::ApiGatewayV2::Stage');
+    const settings = stage.Properties.AccessLogSettings as {
+      DestinationArn: { 'Fn::GetAtt': string[] };
+      Format: string;
+    };
+    const format = JSON.parse(settings.Format) as Record<string, string>;
+    assert.equal(format.requestId, '$context.requestId');
+    assert.equal(format.status, '$context.status');
+    const logGroup = template.toJSON().Resources[
+      settings.DestinationArn['Fn::GetAtt'][0] as string
+    ] as Resource;
+    assert.equal(logGroup.Properties.RetentionInDays, 90);
+  });
+});
+
+describe('the Lambda functions', () => {
+  const apiFunctions = () =>
+    Object.entries(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: { Description: Match.stringLikeRegexp('^Logbook API') },
+      }),
+    ) as [string, Resource][];
+  const fn = (description: string) =>
+    only('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp(description) } })[1];
+  const roleStatements = (resource: Resource) => {
+    const role = (resource.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
+    const policies = Object.values(
+      template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } }),
+    );
+    return (policies as Resource[]).flatMap(
+      (p) => (p.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement,
+    );
+  };
+  const actionsOf = (resource: Resource) =>
+    roleStatements(resource).flatMap((s) => [s.Action].flat() as string[]);
+  const WRITES = [
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ];
+
+  test('run on the current Node.js runtime, on arm64, with explicit memory and timeout', () => {
+    assert.equal(apiFunctions().length, 2);
+    for (const [, resource] of apiFunctions()) {
+      assert.equal(resource.Properties.Runtime, Runtime.NODEJS_LATEST.name);
+      assert.deepEqual(resource.Properties.Architectures, ['arm64']);
+      assert.ok(Number(resource.Properties.MemorySize) >= 128);
+      assert.ok(Number(resource.Properties.Timeout) <= 29, 'must answer inside API Gateway’s 30 s');
+    }
+  });
+
+  test('log JSON (each line carries the request id) to their own log groups with a retention', () => {
+    const groups = apiFunctions().map(([, resource]) => {
+      const logging = resource.Properties.LoggingConfig as { LogFormat: string; LogGroup: { Ref: string } };
+      assert.equal(logging.LogFormat, 'JSON');
+      const group = template.toJSON().Resources[logging.LogGroup.Ref] as Resource;
+      assert.equal(group.Type, 'AWS::Logs::LogGroup');
+      assert.equal(group.Properties.RetentionInDays, 30);
+      return logging.LogGroup.Ref;
+    });
+    assert.equal(new Set(groups).size, 2);
+  });
+
+  test('get the table name and the tracker configuration from their environment', () => {
+    for (const [, resource] of apiFunctions()) {
+      const env = (resource.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      assert.deepEqual(env.TABLE_NAME, { Ref: logicalId('AWS::DynamoDB::Table') });
+      assert.equal(env.LOGBOOK_CONFIG, FIXTURE_TRACKER_CONFIG);
+    }
+  });
+
+  test('the read function can read the table and cannot write it', () => {
+    const actions = actionsOf(fn('public reads'));
+    assert.ok(actions.includes('dynamodb:Query') && actions.includes('dynamodb:GetItem'));
+    for (const write of WRITES) assert.ok(!actions.includes(write), `read function may ${write}`);
+    assert.ok(!actions.some((a) => a.endsWith('*')), `wildcard action in ${actions.join(', ')}`);
+  });
+
+  test('the write function can write the table, and only the table', () => {
+    const write = fn('signed writes');
+    const actions = actionsOf(write);
+    for (const action of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']) {
+      assert.ok(actions.includes(action), action);
+    }
+    const table = logicalId('AWS::DynamoDB::Table');
+    for (const statement of roleStatements(write).filter((s) =>
+      JSON.stringify(s.Action).includes('dynamodb'),
+    )) {
+      assert.match(JSON.stringify(statement.Resource), new RegExp(table));
+    }
+  });
+
+  test('carry no AWS-managed policies', () => {
+    for (const [, resource] of apiFunctions()) {
+      const roleId = (resource.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0] as string;
+      const role = template.toJSON().Resources[roleId] as Resource;
+      assert.equal(role.Properties.ManagedPolicyArns, undefined);
+    }
+  });
+
+  test('are ESM bundles, made by the local esbuild, that load (the AWS SDK included)', async () => {
+    const hash = String((fn('public reads').Properties.Code as { S3Key: string }).S3Key).replace(
+      /\.zip$/,
+      '',
+    );
+    const bundle = join(synthesized.outdir, `asset.${hash}`, 'index.mjs');
+    assert.match(readFileSync(bundle, 'utf8'), /DynamoDBDocumentClient|marshall/);
+    const loaded = (await import(pathToFileURL(bundle).href)) as {
+      handler: () => Promise<{ statusCode: number }>;
+    };
+    assert.equal((await loaded.handler()).statusCode, 200);
+  });
+
+  test('(control) the same handler bundled without mainFields dies at load, so the test above can fail', async () => {
+    const out = join(synthesized.outdir, 'control', 'index.mjs');
+    await build({
+      entryPoints: [join(FIXTURES, 'api', 'read-handler.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: out,
+      logLevel: 'silent',
+    });
+    await assert.rejects(import(pathToFileURL(out).href), /Dynamic require of "node:/);
+  });
+});
+
+describe('the /api/* route on the distribution', () => {
+  const apiBehavior = () => {
+    const config = only('AWS::CloudFront::Distribution')[1].Properties.DistributionConfig as {
+      CacheBehaviors: Record<string, unknown>[];
+      Origins: Record<string, unknown>[];
+    };
+    const behavior = config.CacheBehaviors.find((b) => b.PathPattern === '/api/*');
+    assert.ok(behavior, 'no /api/* behaviour');
+    const origin = config.Origins.find((o) => o.Id === behavior.TargetOriginId);
+    return { behavior, origin };
+  };
+
+  test('goes to the HTTP API over TLS 1.2, forwarding everything but the Host header', () => {
+    const { behavior, origin } = apiBehavior();
+    const api = logicalId('AWS::ApiGatewayV2::Api');
+    assert.deepEqual(origin?.DomainName, {
+      'Fn::Join': [
+        '',
+        [{ Ref: api }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }],
+      ],
+    });
+    assert.deepEqual(origin?.CustomOriginConfig, {
+      OriginProtocolPolicy: 'https-only',
+      OriginSSLProtocols: ['TLSv1.2'],
+    });
+    assert.equal(
+      behavior.OriginRequestPolicyId,
+      OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+    );
+    assert.equal(behavior.ViewerProtocolPolicy, 'https-only');
+  });
+
+  test('caches public reads briefly, keyed on the query string, and never caches writes', () => {
+    const { behavior } = apiBehavior();
+    assert.deepEqual(behavior.AllowedMethods, ['GET', 'HEAD', 'OPTIONS']);
+    assert.deepEqual(behavior.CachedMethods, ['GET', 'HEAD']);
+    const policy = template.toJSON().Resources[(behavior.CachePolicyId as { Ref: string }).Ref] as Resource;
+    const config = policy.Properties.CachePolicyConfig as Record<string, unknown> & {
+      ParametersInCacheKeyAndForwardedToOrigin: Record<string, unknown>;
+    };
+    assert.equal(config.MinTTL, 0);
+    assert.ok(Number(config.DefaultTTL) > 0 && Number(config.MaxTTL) <= 60);
+    const key = config.ParametersInCacheKeyAndForwardedToOrigin;
+    assert.deepEqual(key.QueryStringsConfig, { QueryStringBehavior: 'all' });
+    assert.deepEqual(key.CookiesConfig, { CookieBehavior: 'none' });
+    assert.deepEqual(key.HeadersConfig, { HeaderBehavior: 'none' });
+  });
+
+  test('sends the security headers and skips the directory-index function', () => {
+    const { behavior } = apiBehavior();
+    assert.deepEqual(behavior.ResponseHeadersPolicyId, {
+      Ref: logicalId('AWS::CloudFront::ResponseHeadersPolicy'),
+    });
+    assert.equal(behavior.FunctionAssociations, undefined);
+  });
+});
+
+describe('alarms', () => {
+  const alarms = () => Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Resource[];
+
+  test('watch API 5xx, each function’s errors and throttles, and DynamoDB throttled requests', () => {
+    const watched = alarms().map((a) =>
+      String(a.Properties.MetricName ?? `math:${JSON.stringify(a.Properties.Metrics)}`),
+    );
+    assert.equal(watched.filter((m) => m === '5xx').length, 1);
+    assert.equal(watched.filter((m) => m === 'Errors').length, 2);
+    assert.equal(watched.filter((m) => m === 'Throttles').length, 2);
+    const table = watched.filter((m) => m.startsWith('math:') && m.includes('ThrottledRequests'));
+    assert.equal(table.length, 1);
+    for (const operation of ['GetItem', 'PutItem', 'UpdateItem', 'Query']) {
+      assert.match(table[0] ?? '', new RegExp(`"Value":"${operation}"`));
+    }
+  });
+
+  test('fire on the first occurrence and notify the alarm topic', () => {
+    const topic = logicalId('AWS::SNS::Topic');
+    assert.equal(alarms().length, 6);
+    for (const alarm of alarms()) {
+      assert.equal(alarm.Properties.Threshold, 1);
+      assert.equal(alarm.Properties.ComparisonOperator, 'GreaterThanOrEqualToThreshold');
+      assert.equal(alarm.Properties.TreatMissingData, 'notBreaching');
+      assert.deepEqual(alarm.Properties.AlarmActions, [{ Ref: topic }]);
+    }
+  });
+
+  test('mail no one unless an address is given', () => {
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+});
+
 describe('outputs', () => {
-  test('give the site URL and the table name', () => {
+  test('give the site URL, the API URL, the table name and the region', () => {
+    const distribution = logicalId('AWS::CloudFront::Distribution');
     template.hasOutput('SiteUrl', {
-      Value: {
-        'Fn::Join': [
-          '',
-          ['https://', { 'Fn::GetAtt': [logicalId('AWS::CloudFront::Distribution'), 'DomainName'] }],
-        ],
-      },
+      Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distribution, 'DomainName'] }]] },
+    });
+    template.hasOutput('ApiUrl', {
+      Value: { 'Fn::GetAtt': [logicalId('AWS::ApiGatewayV2::Api'), 'ApiEndpoint'] },
     });
     template.hasOutput('TableName', { Value: { Ref: logicalId('AWS::DynamoDB::Table') } });
+    template.hasOutput('Region', { Value: { Ref: 'AWS::Region' } });
   });
 });

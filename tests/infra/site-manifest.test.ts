@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { SiteArtifactError } from '../../infra/errors.ts';
 import { isImmutableKey, readSiteManifest } from '../../infra/site/site-manifest.ts';
-import { FIXTURE_SITE } from './synth-logbook.ts';
+import { FIXTURE_SITE } from './fixture-paths.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'logbook-manifest-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));

@@ -1,19 +1,18 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { LogbookStack, type LogbookStackProps } from '../../infra/logbook-stack.ts';
 import { addNagChecks } from '../../infra/nag.ts';
 import { TABLE_DEFINITION } from '../../infra/table-definition.ts';
+import { FIXTURE_SITE, FIXTURES, REPO_ROOT } from './fixture-paths.ts';
+import { FIXTURE_ROUTES, FIXTURE_TRACKER_CONFIG } from './fixtures/api/routes.ts';
 
 /** In-memory mode puts the validation report (cdk-nag findings) into the error synth throws. */
 const APP_MODE = '@aws-cdk/core:appMode';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
-export const FIXTURE_SITE = join(FIXTURES, 'site');
+export { FIXTURE_SITE, FIXTURES, REPO_ROOT };
 
 /** The feature flags of cdk.json, so tests synthesize what `npx cdk synth` synthesizes. */
 export function cdkJsonContext(): Record<string, unknown> {
@@ -37,6 +36,12 @@ export function fixtureProps(): LogbookStackProps {
   return {
     siteDir: FIXTURE_SITE,
     tableDefinition: TABLE_DEFINITION,
+    api: {
+      readEntry: join(FIXTURES, 'api', 'read-handler.ts'),
+      writeEntry: join(FIXTURES, 'api', 'write-handler.ts'),
+      routes: FIXTURE_ROUTES,
+      trackerConfig: FIXTURE_TRACKER_CONFIG,
+    },
   };
 }
 

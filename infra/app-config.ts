@@ -1,0 +1,69 @@
+import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
+import { InfraConfigError } from './errors.ts';
+import type { CustomDomain } from './site/static-site.ts';
+
+/** What the author can choose with `-c key=value` on `cdk deploy` (or in cdk.json's context). */
+export interface AppConfig {
+  readonly alarmEmail?: string;
+  readonly customDomain?: CustomDomain;
+  readonly priceClass: PriceClass;
+}
+
+export const CONTEXT_KEYS = ['alarmEmail', 'domainName', 'certificateArn', 'priceClass'] as const;
+
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+// CloudFront reads viewer certificates from us-east-1 only, whatever region the stack is in.
+const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PRICE_CLASSES: Record<string, PriceClass> = {
+  PriceClass_100: PriceClass.PRICE_CLASS_100,
+  PriceClass_200: PriceClass.PRICE_CLASS_200,
+  PriceClass_All: PriceClass.PRICE_CLASS_ALL,
+};
+
+function text(context: (key: string) => unknown, key: string): string | undefined {
+  const value = context(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string')
+    throw new InfraConfigError(`-c ${key} must be text; got ${JSON.stringify(value)}`);
+  return value.trim();
+}
+
+/** Reads and checks the deploy options from CDK context; a bad value fails synth with the key and the fix. */
+export function readAppConfig(context: (key: string) => unknown): AppConfig {
+  const alarmEmail = text(context, 'alarmEmail');
+  if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) {
+    throw new InfraConfigError(`-c alarmEmail=${alarmEmail} is not an e-mail address`);
+  }
+  const domainName = text(context, 'domainName')?.toLowerCase();
+  const certificateArn = text(context, 'certificateArn');
+  if ((domainName === undefined) !== (certificateArn === undefined)) {
+    throw new InfraConfigError(
+      domainName === undefined
+        ? '-c certificateArn needs -c domainName=<the name the certificate covers>'
+        : `-c domainName=${domainName} needs -c certificateArn=<an ACM certificate in us-east-1 covering it>`,
+    );
+  }
+  if (domainName !== undefined && !HOST_NAME.test(domainName)) {
+    throw new InfraConfigError(`-c domainName=${domainName} is not a host name such as blog.example.com`);
+  }
+  if (certificateArn !== undefined && !CERTIFICATE_ARN.test(certificateArn)) {
+    throw new InfraConfigError(
+      `-c certificateArn=${certificateArn} is not an ACM certificate ARN in us-east-1 (CloudFront reads certificates only from us-east-1)`,
+    );
+  }
+  const priceClassName = text(context, 'priceClass') ?? 'PriceClass_100';
+  const priceClass = PRICE_CLASSES[priceClassName];
+  if (priceClass === undefined) {
+    throw new InfraConfigError(
+      `-c priceClass=${priceClassName} is not one of ${Object.keys(PRICE_CLASSES).join(', ')}`,
+    );
+  }
+  return {
+    priceClass,
+    ...(alarmEmail !== undefined ? { alarmEmail } : {}),
+    ...(domainName !== undefined && certificateArn !== undefined
+      ? { customDomain: { domainName, certificateArn } }
+      : {}),
+  };
+}

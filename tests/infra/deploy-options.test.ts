@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
+import { readAppConfig } from '../../infra/app-config.ts';
+import { InfraConfigError } from '../../infra/errors.ts';
+import { type SynthesizedLogbook, synthLogbook } from './synth-logbook.ts';
+
+const DOMAIN = 'labackdoor.example.com';
+const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';
+const EMAIL = 'author@example.com';
+
+function context(values: Record<string, unknown>): (key: string) => unknown {
+  return (key) => values[key];
+}
+
+// The options change the distribution and the alarm topic only; CloudFormation's template validator (slow to
+// start) checks the full stack in logbook-stack.test.ts, and cdk-nag still runs on this synth.
+process.env.CDK_VALIDATION = 'false';
+
+describe('deploy options from -c context', () => {
+  test('default to no custom domain, no alarm e-mail and the cheapest price class', () => {
+    assert.deepEqual(readAppConfig(context({})), { priceClass: PriceClass.PRICE_CLASS_100 });
+  });
+
+  test('read a custom domain, an alarm e-mail and a price class', () => {
+    assert.deepEqual(
+      readAppConfig(
+        context({
+          domainName: 'LaBackDoor.example.com',
+          certificateArn: CERTIFICATE,
+          alarmEmail: EMAIL,
+          priceClass: 'PriceClass_All',
+        }),
+      ),
+      {
+        priceClass: PriceClass.PRICE_CLASS_ALL,
+        alarmEmail: EMAIL,
+        customDomain: { domainName: DOMAIN, certificateArn: CERTIFICATE },
+      },
+    );
+  });
+
+  test('refuse a domain without its certificate, saying which -c is missing', () => {
+    assert.throws(() => readAppConfig(context({ domainName: DOMAIN })), /needs -c certificateArn/);
+    assert.throws(() => readAppConfig(context({ certificateArn: CERTIFICATE })), /needs -c domainName/);
+  });
+
+  test('refuse a certificate outside us-east-1, where CloudFront cannot use it', () => {
+    const elsewhere = CERTIFICATE.replace('us-east-1', 'eu-west-1');
+    assert.throws(
+      () => readAppConfig(context({ domainName: DOMAIN, certificateArn: elsewhere })),
+      (error: unknown) => error instanceof InfraConfigError && error.message.includes('us-east-1'),
+    );
+  });
+
+  test('refuse a malformed domain, e-mail or price class, quoting the value', () => {
+    assert.throws(
+      () => readAppConfig(context({ domainName: 'https://x.com', certificateArn: CERTIFICATE })),
+      /https:\/\/x\.com/,
+    );
+    assert.throws(() => readAppConfig(context({ alarmEmail: 'author' })), /alarmEmail=author/);
+    assert.throws(
+      () => readAppConfig(context({ priceClass: 'cheap' })),
+      /priceClass=cheap is not one of PriceClass_100/,
+    );
+  });
+});
+
+describe('the stack with a custom domain and an alarm e-mail', () => {
+  // Bundling is tested in logbook-stack.test.ts.
+  let synthesized: SynthesizedLogbook;
+  let template: Template;
+  before(() => {
+    const config = readAppConfig(
+      context({
+        domainName: DOMAIN,
+        certificateArn: CERTIFICATE,
+        alarmEmail: EMAIL,
+        priceClass: 'PriceClass_200',
+      }),
+    );
+    synthesized = synthLogbook(
+      {
+        priceClass: config.priceClass,
+        ...(config.customDomain ? { customDomain: config.customDomain } : {}),
+        ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
+      },
+      { context: { 'aws:cdk:bundling-stacks': [] } },
+    );
+    template = synthesized.template;
+  });
+  after(() => synthesized.dispose());
+
+  const distributionConfig = () =>
+    (
+      Object.values(template.findResources('AWS::CloudFront::Distribution'))[0] as {
+        Properties: { DistributionConfig: Record<string, unknown> };
+      }
+    ).Properties.DistributionConfig;
+
+  test('serves the domain with its certificate and TLS 1.2 at the viewer', () => {
+    const config = distributionConfig();
+    assert.deepEqual(config.Aliases, [DOMAIN]);
+    assert.deepEqual(config.ViewerCertificate, {
+      AcmCertificateArn: CERTIFICATE,
+      MinimumProtocolVersion: 'TLSv1.2_2021',
+      SslSupportMethod: 'sni-only',
+    });
+  });
+
+  test('uses the price class asked for', () => {
+    assert.equal(distributionConfig().PriceClass, 'PriceClass_200');
+  });
+
+  test('gives the site URL on the custom domain', () => {
+    template.hasOutput('SiteUrl', { Value: `https://${DOMAIN}` });
+  });
+
+  test('mails alarms to the address given', () => {
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: EMAIL });
+  });
+});
