@@ -14,7 +14,7 @@ import { listPostFiles } from './post-files.ts';
 import { loadSettings, type SiteSettings } from './settings.ts';
 import { checkSiteWide, sortPosts } from './site-model.ts';
 import type { SiteContext } from './templates/layout.ts';
-import { RenderPool } from './worker-pool.ts';
+import { PostPool } from './worker-pool.ts';
 import { makeStagingDir, swapIntoPlace, writeFiles } from './write-output.ts';
 
 /** From this many posts a build spreads the work over worker threads; below it, starting them costs more. */
@@ -34,7 +34,7 @@ export interface BuildOptions {
   cacheDir?: string | undefined;
   /** Repair mojibake in post files in place before building. */
   fixEncoding?: boolean | undefined;
-  /** Worker threads for reading and rendering posts; 0 does it all on this thread. Default: by the site's size. */
+  /** Worker threads that read and render posts beside the build's own thread; 0 uses that thread alone. */
   workers?: number | undefined;
   /** Called as posts are processed, for a progress display. */
   onProgress?: ((done: number, total: number) => void) | undefined;
@@ -210,41 +210,30 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     const files = listPostFiles(postsDir, sink);
     const repaired = options.fixEncoding ? fixEncoding(files) : [];
     processed.clear();
-    const workers =
-      options.workers ?? (files.length >= PARALLEL_MIN_POSTS ? RenderPool.sizeFor(files.length) : 0);
-    const pool = workers > 0 ? new RenderPool(workers, siteDir, ctx.settings) : undefined;
+    const workers = options.workers ?? PostPool.workersFor(files.length, PARALLEL_MIN_POSTS);
+    const pool = await PostPool.start(workers, siteDir, ctx.settings);
     try {
-      if (pool) {
-        const results = await pool.load(files, (done) => options.onProgress?.(done, files.length));
-        for (const r of results) {
-          sink.items.push(...r.diagnostics);
-          // Bodies are rendered by the workers as they write the pages; until then, an empty one.
-          if (r.post)
-            processed.set(r.file, {
-              post: r.post,
-              body: { html: '', headings: [], firstParagraph: '', references: [] },
-            });
-        }
-      } else {
-        files.forEach((file, i) => {
-          processFile(file, ctx, sink);
-          if (i % 250 === 0 || i === files.length - 1) options.onProgress?.(i + 1, files.length);
-        });
+      const results = await pool.load(files, (done) => options.onProgress?.(done, files.length));
+      for (const r of results) {
+        sink.items.push(...r.diagnostics);
+        // The body is rendered as its page is written; until then, an empty one.
+        if (r.post) processed.set(r.file, { post: r.post, body: emptyBody() });
       }
-      const posts = checkedPosts(sink, { references: !pool });
-      if (sink.hasErrors) throw new BuildError(sink.items);
+      // Even with errors already found, the bodies are rendered (into a staging folder that is then
+      // dropped) so that their broken links are reported in the same run.
+      const posts = checkedPosts(sink, { references: false });
       const written = await writeSite(posts, ctx, pool, sink);
       return result(started, posts.length, written, 0, sink, repaired);
     } finally {
-      await pool?.close();
+      await pool.close();
     }
   }
 
-  /** Writes the whole site into a staging folder and swaps it into place. */
+  /** Writes the whole site into a staging folder and swaps it into place when nothing was wrong. */
   async function writeSite(
     posts: Processed[],
     ctx: SiteContext,
-    pool: RenderPool | undefined,
+    pool: PostPool,
     sink: DiagnosticSink,
   ): Promise<number> {
     const staging = await makeStagingDir(outDir);
@@ -252,49 +241,30 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
       const imagesDir = join(siteDir, 'images');
       if (existsSync(imagesDir)) cpSync(imagesDir, join(staging, 'images'), { recursive: true });
       await heroImages(posts, staging);
-      let built = builtPosts(posts);
-      const keys = new Map<string, string>();
-      let written = 0;
-      if (pool) {
-        const inputs = built.map((_, i) => postPageInput(built, i));
-        for (const input of inputs) keys.set(`${input.post.url.slice(1)}index.html`, pageKey(input, ctx));
-        const reply = await pool.render(
-          { ctx, outDir: staging },
-          inputs.map((input) => ({
-            file: input.post.file,
-            image: input.image,
-            previous: input.previous,
-            next: input.next,
-          })),
-          posts.slice(0, FEED_LENGTH).map((p) => p.post.file),
-        );
-        // What lists, feeds and checks need of the bodies the workers rendered; the HTML only for the feeds.
-        for (const p of posts) {
-          const body = reply.bodies[p.post.file];
-          if (body)
-            p.body = {
-              html: body.html ?? '',
-              headings: [],
-              firstParagraph: body.firstParagraph,
-              references: body.references,
-            };
-        }
-        checkReferences(posts, sink);
-        if (sink.hasErrors) throw new BuildError(sink.items);
-        written += reply.written;
-        built = builtPosts(posts);
-      } else {
-        const postPages = function* (): Generator<[string, string]> {
-          for (let i = 0; i < built.length; i++) {
-            const page = renderPostAt(ctx, built, i);
-            keys.set(page[0], pageKey(postPageInput(built, i), ctx));
-            yield page;
-          }
-        };
-        written += await writeFiles(staging, postPages());
+      const inputs = builtPosts(posts).map((_, i, built) => postPageInput(built, i));
+      const keys = new Map(
+        inputs.map((input) => [`${input.post.url.slice(1)}index.html`, pageKey(input, ctx)]),
+      );
+      const reply = await pool.render(
+        { ctx, outDir: staging },
+        inputs.map((input) => ({
+          file: input.post.file,
+          image: input.image,
+          previous: input.previous,
+          next: input.next,
+        })),
+        posts.slice(0, FEED_LENGTH).map((p) => p.post.file),
+      );
+      // What lists, feeds and checks need of the rendered bodies; the HTML only for the feeds.
+      for (const p of posts) {
+        const body = reply.bodies[p.post.file];
+        if (body) p.body = { ...emptyBody(), ...body };
       }
-      const pages = renderSitePages(ctx, built);
-      written += await writeFiles(staging, pages);
+      // Links and images in bodies are known only now: a broken one still stops the build here.
+      checkReferences(posts, sink);
+      if (sink.hasErrors) throw new BuildError(sink.items);
+      const pages = renderSitePages(ctx, builtPosts(posts));
+      const written = reply.written + (await writeFiles(staging, pages));
       await swapIntoPlace(staging, outDir);
       postPageKeys = keys;
       sitePages = pages;
@@ -366,6 +336,10 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
   }
 
   return { build, rebuild };
+}
+
+function emptyBody(): RenderedBody {
+  return { html: '', headings: [], firstParagraph: '', references: [] };
 }
 
 function sameContents(a: string | Buffer, b: string | Buffer): boolean {
