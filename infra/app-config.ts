@@ -7,9 +7,11 @@ export interface AppConfig {
   readonly alarmEmail?: string;
   readonly customDomain?: CustomDomain;
   readonly priceClass: PriceClass;
+  /** The site's public URL when there is no custom domain and it is already known (`-c siteUrl=…`). */
+  readonly siteUrl?: string;
 }
 
-export const CONTEXT_KEYS = ['alarmEmail', 'domainName', 'certificateArn', 'priceClass'] as const;
+export const CONTEXT_KEYS = ['alarmEmail', 'domainName', 'certificateArn', 'priceClass', 'siteUrl'] as const;
 
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 // CloudFront reads viewer certificates from us-east-1 only, whatever region the stack is in.
@@ -59,8 +61,15 @@ export function readAppConfig(context: (key: string) => unknown): AppConfig {
       `-c priceClass=${priceClassName} is not one of ${Object.keys(PRICE_CLASSES).join(', ')}`,
     );
   }
+  const siteUrl = text(context, 'siteUrl')?.replace(/\/+$/, '');
+  if (siteUrl !== undefined && !/^https:\/\/[^/\s]+$/.test(siteUrl)) {
+    throw new InfraConfigError(
+      `-c siteUrl=${siteUrl} must be an https:// origin such as https://d111111abcdef8.cloudfront.net`,
+    );
+  }
   return {
     priceClass,
+    ...(siteUrl !== undefined ? { siteUrl } : {}),
     ...(alarmEmail !== undefined ? { alarmEmail } : {}),
     ...(domainName !== undefined && certificateArn !== undefined
       ? { customDomain: { domainName, certificateArn } }

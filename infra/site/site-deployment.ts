@@ -7,7 +7,7 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { Construct, type IConstruct } from 'constructs';
 import { NodeFunction } from '../functions/node-function.ts';
 import { acknowledgeBucketDeploymentHandler } from './bucket-deployment-nag.ts';
-import { IMMUTABLE_PREFIXES, readSiteManifest, type SiteManifest } from './site-manifest.ts';
+import { IMMUTABLE_GLOBS, readSiteManifest, type SiteManifest } from './site-manifest.ts';
 
 /** Hashed assets: a changed file is a new name, so browsers and the edge may keep each one for a year. */
 export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
@@ -26,8 +26,8 @@ export interface SiteDeploymentProps {
   /** The bucket as a construct, for acknowledgements that name its logical id. */
   readonly bucketConstruct: IConstruct;
   readonly distribution: Distribution;
-  /** @default IMMUTABLE_PREFIXES */
-  readonly immutablePrefixes?: readonly string[];
+  /** @default IMMUTABLE_GLOBS */
+  readonly immutableGlobs?: readonly string[];
 }
 
 /**
@@ -39,9 +39,8 @@ export class SiteDeployment extends Construct {
 
   constructor(scope: Construct, id: string, props: SiteDeploymentProps) {
     super(scope, id);
-    const prefixes = props.immutablePrefixes ?? IMMUTABLE_PREFIXES;
-    this.manifest = readSiteManifest(props.siteDir, { immutablePrefixes: prefixes });
-    const immutableGlobs = prefixes.map((prefix) => `${prefix}*`);
+    const immutableGlobs = [...(props.immutableGlobs ?? IMMUTABLE_GLOBS)];
+    this.manifest = readSiteManifest(props.siteDir, { immutableGlobs });
     // Both deployments share aws-cdk-lib's handler; without this it logs for two years and outlives the stack.
     const logGroup = new LogGroup(this, 'DeployLogs', {
       retention: RetentionDays.ONE_MONTH,
@@ -59,8 +58,8 @@ export class SiteDeployment extends Construct {
       memoryLimit: 512,
       logGroup,
     });
-    // Pages after the assets they link to; prune removes pages that no longer exist (excluded files,
-    // the assets, are left alone by prune).
+    // Pages after the assets they link to; prune removes pages that no longer exist, and leaves excluded
+    // keys alone, so hashed assets of earlier deploys stay for pages still cached somewhere.
     const pages = new BucketDeployment(this, 'Pages', {
       sources: [Source.asset(props.siteDir)],
       destinationBucket: props.bucket,

@@ -3,8 +3,15 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { SiteArtifactError } from '../errors.ts';
 
-/** Folders whose files carry a content hash in their names, so a changed file is a new URL. */
-export const IMMUTABLE_PREFIXES: readonly string[] = ['assets/', 'images/'];
+const HEX8 = '[0-9a-f]'.repeat(8);
+
+/**
+ * Files the site build names by content (`assets/style.075d92f68b.css`, `images/hero-960.ab60572b6b.avif`):
+ * a changed file is a new URL, so these may be cached for a year. Unhashed files in the same folders (the
+ * original `images/hero.jpg` that feeds link to) are not. The globs go to `aws s3 sync` (fnmatch, where `*`
+ * also matches `/`) and, translated, to `isImmutableKey`, so the upload and the manifest agree.
+ */
+export const IMMUTABLE_GLOBS: readonly string[] = [`assets/*.${HEX8}*`, `images/*.${HEX8}*`];
 
 /** Files a deployable build always has: the home page and the page CloudFront serves for missing paths. */
 export const REQUIRED_FILES: readonly string[] = ['index.html', '404.html'];
@@ -36,9 +43,26 @@ function contentHash(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
 }
 
-/** True when the object key sits in a folder of content-hashed files. */
-export function isImmutableKey(key: string, prefixes: readonly string[] = IMMUTABLE_PREFIXES): boolean {
-  return prefixes.some((prefix) => key.startsWith(prefix));
+/** An fnmatch glob (`*`, `?`, `[set]`, `[!set]`) as the anchored RegExp `aws s3 sync` applies to keys. */
+export function globToRegExp(glob: string): RegExp {
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob.charAt(i);
+    const close = c === '[' ? glob.indexOf(']', i + 2) : -1;
+    if (c === '*') source += '.*';
+    else if (c === '?') source += '.';
+    else if (close > 0) {
+      const set = glob.slice(i + 1, close);
+      source += `[${set.startsWith('!') ? `^${set.slice(1)}` : set}]`;
+      i = close;
+    } else source += c.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`);
+}
+
+/** True when the object key is a content-hashed file (one of the globs matches it). */
+export function isImmutableKey(key: string, globs: readonly string[] = IMMUTABLE_GLOBS): boolean {
+  return globs.some((glob) => globToRegExp(glob).test(key));
 }
 
 /**
@@ -47,7 +71,7 @@ export function isImmutableKey(key: string, prefixes: readonly string[] = IMMUTA
  */
 export function readSiteManifest(
   siteDir: string,
-  options: { immutablePrefixes?: readonly string[]; maxFiles?: number } = {},
+  options: { immutableGlobs?: readonly string[]; maxFiles?: number } = {},
 ): SiteManifest {
   const exists = statSync(siteDir, { throwIfNoEntry: false });
   if (!exists?.isDirectory()) {
@@ -64,11 +88,11 @@ export function readSiteManifest(
       );
     }
   }
-  const prefixes = options.immutablePrefixes ?? IMMUTABLE_PREFIXES;
-  const immutable = keys.filter((key) => isImmutableKey(key, prefixes)).sort();
+  const globs = options.immutableGlobs ?? IMMUTABLE_GLOBS;
+  const immutable = keys.filter((key) => isImmutableKey(key, globs)).sort();
   // Sorted by key so `cdk diff` lists changed pages in a readable order.
   const pages = keys
-    .filter((key) => !isImmutableKey(key, prefixes))
+    .filter((key) => !isImmutableKey(key, globs))
     .sort()
     .map((key) => `${contentHash(join(siteDir, key))}:${key}`);
   return { immutable, pages };

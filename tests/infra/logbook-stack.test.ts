@@ -15,7 +15,7 @@ import {
   STRICT_TRANSPORT_SECURITY,
 } from '../../infra/security-headers.ts';
 import { IMMUTABLE_CACHE_CONTROL, PAGE_CACHE_CONTROL } from '../../infra/site/site-deployment.ts';
-import { readSiteManifest } from '../../infra/site/site-manifest.ts';
+import { IMMUTABLE_GLOBS, readSiteManifest } from '../../infra/site/site-manifest.ts';
 import { REWRITE_FUNCTION_FILE } from '../../infra/site/static-site.ts';
 import { TABLE_DEFINITION } from '../../infra/table-definition.ts';
 import { FIXTURE_ROUTES, FIXTURE_TRACKER_CONFIG } from './fixtures/api/routes.ts';
@@ -267,7 +267,7 @@ describe('publishing the built site', () => {
     const [, assets] = deployment(IMMUTABLE_CACHE_CONTROL);
     assert.match(IMMUTABLE_CACHE_CONTROL, /max-age=31536000.*immutable/);
     assert.deepEqual(assets.Properties.Exclude, ['*']);
-    assert.deepEqual(assets.Properties.Include, ['assets/*', 'images/*']);
+    assert.deepEqual(assets.Properties.Include, [...IMMUTABLE_GLOBS]);
     assert.equal(assets.Properties.Prune, false);
   });
 
@@ -275,7 +275,7 @@ describe('publishing the built site', () => {
     const [assetsId] = deployment(IMMUTABLE_CACHE_CONTROL);
     const [, pages] = deployment(PAGE_CACHE_CONTROL);
     assert.match(PAGE_CACHE_CONTROL, /max-age=60\b.*must-revalidate/);
-    assert.deepEqual(pages.Properties.Exclude, ['assets/*', 'images/*']);
+    assert.deepEqual(pages.Properties.Exclude, [...IMMUTABLE_GLOBS]);
     assert.equal(pages.Properties.Prune, true);
     assert.ok(pages.DependsOn?.includes(assetsId));
   });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { SiteArtifactError } from '../../infra/errors.ts';
-import { isImmutableKey, readSiteManifest } from '../../infra/site/site-manifest.ts';
+import { globToRegExp, isImmutableKey, readSiteManifest } from '../../infra/site/site-manifest.ts';
 import { FIXTURE_SITE } from './fixture-paths.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'logbook-manifest-'));
@@ -25,7 +25,15 @@ describe('the built site manifest', () => {
     assert.deepEqual(manifest.immutable, ['assets/style.0123abcd.css', 'images/hero-640.89abcdef.webp']);
     assert.deepEqual(
       manifest.pages.map((entry) => entry.slice(17)),
-      ['404.html', 'feed.xml', 'index.html', 'posts/hello/index.html', 'robots.txt', 'tags/aws/index.html'],
+      [
+        '404.html',
+        'feed.xml',
+        'images/hero.jpg',
+        'index.html',
+        'posts/hello/index.html',
+        'robots.txt',
+        'tags/aws/index.html',
+      ],
     );
     for (const entry of manifest.pages) assert.match(entry, /^[0-9a-f]{16}:/);
   });
@@ -61,10 +69,24 @@ describe('the built site manifest', () => {
     assert.throws(() => readSiteManifest(site('no-404', { 'index.html': 'home' })), /has no 404\.html/);
   });
 
-  test('treats only the hashed-asset folders as immutable', () => {
-    assert.equal(isImmutableKey('assets/site.1234abcd.css'), true);
-    assert.equal(isImmutableKey('images/hero.1234abcd.avif'), true);
+  test('treats content-hashed names in assets/ and images/ as immutable, as the site build writes them', () => {
+    assert.equal(isImmutableKey('assets/style.075d92f68b.css'), true);
+    assert.equal(isImmutableKey('assets/favicon.8b377cb56d.svg'), true);
+    assert.equal(isImmutableKey('images/security-data-model-1440.ab60572b6b.avif'), true);
+  });
+
+  test('does not treat unhashed files as immutable, even in those folders', () => {
+    assert.equal(isImmutableKey('images/security-data-model.jpg'), false);
+    assert.equal(isImmutableKey('assets/favicon.svg'), false);
     assert.equal(isImmutableKey('posts/assets/index.html'), false);
+    assert.equal(isImmutableKey('posts/x.0123abcd/index.html'), false);
     assert.equal(isImmutableKey('feed.xml'), false);
+  });
+
+  test('translates the fnmatch globs aws s3 sync uses', () => {
+    assert.equal(globToRegExp('images/*.[0-9a-f]?').source, '^images\\/.*\\.[0-9a-f].$');
+    assert.equal(globToRegExp('a[!x]*').test('ab/c'), true);
+    assert.equal(globToRegExp('a[!x]*').test('ax'), false);
+    assert.equal(globToRegExp('a+b(c)').test('a+b(c)'), true);
   });
 });

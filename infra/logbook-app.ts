@@ -1,0 +1,86 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { App } from 'aws-cdk-lib';
+import { ROUTES } from '../lambdas/api/routes.ts';
+import { type AppConfig, readAppConfig } from './app-config.ts';
+import { LogbookStack, OUTPUTS } from './logbook-stack.ts';
+import { addNagChecks } from './nag.ts';
+import { TABLE_DEFINITION } from './table-definition.ts';
+import { trackerConfigJson } from './tracker-config.ts';
+
+/** The stack's name: `cdk-outputs.json` and the CloudFormation console show it. */
+export const STACK_NAME = 'Logbook';
+
+/** What the app needs from the site build (site/generator/build.ts's `buildSite` fits). */
+export type BuildSite = (options: { siteDir: string; outDir: string; baseUrl?: string }) => Promise<unknown>;
+
+export interface LogbookAppOptions {
+  /** The repository root: `site/`, `lambdas/` and `cdk-outputs.json` are found from it. */
+  readonly root: string;
+  readonly app: App;
+  readonly buildSite: BuildSite;
+  /** @default <root>/dist/site */
+  readonly outDir?: string;
+  readonly log?: (line: string) => void;
+}
+
+/** The site URL of the previous deploy, from the file `cdk deploy --outputs-file cdk-outputs.json` leaves. */
+export function previousSiteUrl(outputsFile: string): string | undefined {
+  if (!existsSync(outputsFile)) return undefined;
+  try {
+    const outputs = JSON.parse(readFileSync(outputsFile, 'utf8')) as Record<string, Record<string, unknown>>;
+    const url = outputs[STACK_NAME]?.[OUTPUTS.siteUrl];
+    return typeof url === 'string' && url.startsWith('https://') ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The address feeds and canonical links should carry: the custom domain, else `-c siteUrl`, else the
+ * CloudFront URL the previous deploy printed. A first deploy without a domain cannot know its URL yet.
+ */
+export function siteBaseUrl(config: AppConfig, outputsFile: string): string | undefined {
+  if (config.customDomain) return `https://${config.customDomain.domainName}`;
+  return config.siteUrl ?? previousSiteUrl(outputsFile);
+}
+
+/**
+ * Builds the site, then defines the Logbook stack around the build and the tracker's real handlers, with
+ * cdk-nag checking it on synth. `npx cdk deploy` runs this, so a deploy always publishes the current posts.
+ */
+export async function defineLogbookApp(options: LogbookAppOptions): Promise<LogbookStack> {
+  const { root, app } = options;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const config = readAppConfig((key) => app.node.tryGetContext(key));
+  const siteDir = join(root, 'site');
+  const outDir = options.outDir ?? join(root, 'dist', 'site');
+  const baseUrl = siteBaseUrl(config, join(root, 'cdk-outputs.json'));
+  if (baseUrl === undefined) {
+    log(
+      'Logbook: the site URL is not known before the first deploy, so feeds and canonical links use baseUrl from ' +
+        'site/settings.yaml. After this deploy, run `npx cdk deploy --outputs-file cdk-outputs.json` once more ' +
+        '(or pass -c siteUrl=https://…) to publish them with the CloudFront URL.',
+    );
+  }
+  log(
+    `Logbook: building the site into ${relative(root, outDir) || outDir}${baseUrl ? ` for ${baseUrl}` : ''}`,
+  );
+  await options.buildSite({ siteDir, outDir, ...(baseUrl ? { baseUrl } : {}) });
+
+  addNagChecks(app);
+  return new LogbookStack(app, STACK_NAME, {
+    description: 'Logbook: a blog and a learning tracker (static site, tracker API, table)',
+    siteDir: outDir,
+    tableDefinition: TABLE_DEFINITION,
+    api: {
+      readEntry: join(root, 'lambdas', 'api', 'read-handler.ts'),
+      writeEntry: join(root, 'lambdas', 'api', 'write-handler.ts'),
+      routes: ROUTES,
+      trackerConfig: trackerConfigJson(siteDir),
+    },
+    priceClass: config.priceClass,
+    ...(config.customDomain ? { customDomain: config.customDomain } : {}),
+    ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
+  });
+}
