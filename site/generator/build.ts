@@ -169,16 +169,19 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     }));
   }
 
+  /** What a post page is made from, besides shared settings: when it is unchanged, so is the page. */
   function pageKey(input: ReturnType<typeof postPageInput>, ctx: SiteContext): string {
-    return JSON.stringify([
-      input.post.sourceHash,
-      input.previous,
-      input.next,
-      input.image?.src,
+    const { post, previous, next, image } = input;
+    return [
+      post.sourceHash,
+      previous?.url,
+      previous?.title,
+      next?.url,
+      next?.title,
+      image?.src,
       ctx.assets.stylesheet.url,
       ctx.baseUrl,
-      input.post.draft,
-    ]);
+    ].join('\u0000');
   }
 
   /** Bodies rendered by workers stay in the workers: load again the few that a rebuild needs here. */

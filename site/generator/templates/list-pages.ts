@@ -1,5 +1,6 @@
 import { formatDay } from '../dates.ts';
 import { escapeHtml } from '../html.ts';
+import { RenderMemo } from '../memo.ts';
 import type { Post } from '../post.ts';
 import { renderLayout, type SiteContext } from './layout.ts';
 
@@ -20,17 +21,27 @@ export function pagePath(base: string, n: number): string {
   return n === 1 ? base : `${base}page/${n}/`;
 }
 
-function renderItem(ctx: SiteContext, { post, summary }: PostSummary, headingLevel: 2 | 3): string {
+// A post appears on the home page and on each of its tags' pages: render its entry once. Keyed by the post
+// object, which a rebuild replaces when the post changes.
+const renderedItems = new WeakMap<Post, { summary: string; html: string }>();
+
+function renderItem(ctx: SiteContext, { post, summary }: PostSummary): string {
+  const known = renderedItems.get(post);
+  if (known && known.summary === summary) return known.html;
   const tags = post.tags.length
     ? `<ul class="tags">${post.tags.map((t) => `<li><a href="/tags/${t.slug}/">${escapeHtml(t.name)}</a></li>`).join('')}</ul>`
     : '';
-  return `<li><article>
-<h${headingLevel}><a href="${post.url}">${escapeHtml(post.title)}</a></h${headingLevel}>
+  const html = `<li><article>
+<h2><a href="${post.url}">${escapeHtml(post.title)}</a></h2>
 <p><time datetime="${post.date}">${formatDay(post.date, ctx.settings.language)}</time></p>
 <p>${escapeHtml(summary)}</p>
 ${tags}
 </article></li>`;
+  renderedItems.set(post, { summary, html });
+  return html;
 }
+
+const pagesMemo = new RenderMemo();
 
 /** Paginated lists of posts (home, tag pages): each page with links to the newer and older pages. */
 export function renderPaginatedList(
@@ -44,41 +55,62 @@ export function renderPaginatedList(
   for (let n = 1; n <= count; n++) {
     const path = pagePath(options.base, n);
     const slice = items.slice((n - 1) * perPage, n * perPage);
-    const newer =
-      n > 1 ? `<a rel="prev" href="${pagePath(options.base, n - 1)}">Newer posts</a>` : '<span></span>';
-    const older = n < count ? `<a rel="next" href="${pagePath(options.base, n + 1)}">Older posts</a>` : '';
-    const pagination =
-      count > 1
-        ? `<nav class="pagination" aria-label="Pages">${newer}<span>Page ${n} of ${count}</span>${older}</nav>`
-        : '';
-    const pageSuffix = n > 1 ? ` (page ${n})` : '';
-    const heading = `<h1${options.title ? '' : ' class="visually-hidden"'}>${escapeHtml(options.heading)}${pageSuffix}</h1>`;
-    const list = slice.length
-      ? `<ul class="post-list">${slice.map((i) => renderItem(ctx, i, 2)).join('\n')}</ul>`
-      : '<p>No posts yet.</p>';
-    const main = `${heading}\n${n === 1 && options.intro ? options.intro : ''}${list}\n${pagination}`;
-    const meta = { description: options.description, path };
-    const title = options.title ? `${options.title}${pageSuffix}` : n > 1 ? `Page ${n}` : undefined;
-    pages.push({ path, html: renderLayout(ctx, title === undefined ? meta : { ...meta, title }, main) });
+    const inputs: unknown[] = [ctx.settings, ctx.baseUrl, ctx.assets, count, ...Object.values(options)];
+    for (const item of slice) inputs.push(item.post, item.summary);
+    const html = pagesMemo.render(path, inputs, () => {
+      const newer =
+        n > 1 ? `<a rel="prev" href="${pagePath(options.base, n - 1)}">Newer posts</a>` : '<span></span>';
+      const older = n < count ? `<a rel="next" href="${pagePath(options.base, n + 1)}">Older posts</a>` : '';
+      const pagination =
+        count > 1
+          ? `<nav class="pagination" aria-label="Pages">${newer}<span>Page ${n} of ${count}</span>${older}</nav>`
+          : '';
+      const pageSuffix = n > 1 ? ` (page ${n})` : '';
+      const heading = `<h1${options.title ? '' : ' class="visually-hidden"'}>${escapeHtml(options.heading)}${pageSuffix}</h1>`;
+      const list = slice.length
+        ? `<ul class="post-list">${slice.map((i) => renderItem(ctx, i)).join('\n')}</ul>`
+        : '<p>No posts yet.</p>';
+      const main = `${heading}\n${n === 1 && options.intro ? options.intro : ''}${list}\n${pagination}`;
+      const meta = { description: options.description, path };
+      const title = options.title ? `${options.title}${pageSuffix}` : n > 1 ? `Page ${n}` : undefined;
+      return renderLayout(ctx, title === undefined ? meta : { ...meta, title }, main);
+    });
+    pages.push({ path, html });
   }
   return pages;
 }
 
 /** `/archive/`: every post, grouped by year, newest first. */
 export function renderArchive(ctx: SiteContext, posts: Post[]): string {
+  return pagesMemo.render('/archive/', [ctx.settings, ctx.baseUrl, ctx.assets, ...posts], () =>
+    archive(ctx, posts),
+  );
+}
+
+const archiveEntries = new WeakMap<Post, string>();
+
+function archiveEntry(ctx: SiteContext, post: Post): string {
+  let html = archiveEntries.get(post);
+  if (html === undefined) {
+    html = `<li><time datetime="${post.date}">${formatDay(post.date, ctx.settings.language)}</time> — <a href="${post.url}">${escapeHtml(post.title)}</a></li>`;
+    archiveEntries.set(post, html);
+  }
+  return html;
+}
+
+function archive(ctx: SiteContext, posts: Post[]): string {
   const years = new Map<string, Post[]>();
   for (const post of posts) {
     const year = post.date.slice(0, 4);
-    years.set(year, [...(years.get(year) ?? []), post]);
+    const list = years.get(year);
+    if (list) list.push(post);
+    else years.set(year, [post]);
   }
   const sections = [...years]
     .map(
       ([year, list]) =>
         `<section aria-labelledby="y${year}"><h2 id="y${year}">${year}</h2><ul>${list
-          .map(
-            (p) =>
-              `<li><time datetime="${p.date}">${formatDay(p.date, ctx.settings.language)}</time> — <a href="${p.url}">${escapeHtml(p.title)}</a></li>`,
-          )
+          .map((p) => archiveEntry(ctx, p))
           .join('')}</ul></section>`,
     )
     .join('\n');
