@@ -75,13 +75,20 @@ export async function runBench(options: BenchOptions): Promise<string> {
       ...(options.quick ? ['--quick'] : []),
     ];
     const result = await measure(process.execPath, args, { cwd: REPO_ROOT, timeoutMs: 300_000 });
-    if (result.exitCode === 0) sections.push(result.stdout.trim());
+    const output = result.stdout.trim();
+    if (result.exitCode === 0 && output) sections.push(output);
     else {
+      // A script may exit non-zero when its own budgets are missed: keep its report, and say how it ended.
       const why = result.timedOut
         ? 'timed out after 300 s'
         : `exited with ${result.exitCode ?? result.signal}`;
-      const detail = (result.stderr || result.stdout).trim().split('\n').slice(-10).join('\n');
-      sections.push(`## ${name}\n\nThe bench script ${why}:\n\n\`\`\`\n${detail}\n\`\`\``);
+      const detail = result.stderr.trim().split('\n').slice(-15).join('\n');
+      const note = `_tests/bench/${name}.bench.ts ${why}._`;
+      sections.push(
+        output
+          ? `${output}\n\n${note}`
+          : `## ${name}\n\n${note}\n\n\`\`\`\n${detail || '(no output)'}\n\`\`\``,
+      );
     }
   }
 
