@@ -11,8 +11,6 @@ export interface AppConfig {
   readonly siteUrl?: string;
 }
 
-export const CONTEXT_KEYS = ['alarmEmail', 'domainName', 'certificateArn', 'priceClass', 'siteUrl'] as const;
-
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 // CloudFront reads viewer certificates from us-east-1 only, whatever region the stack is in.
 const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/;
