@@ -19,11 +19,13 @@ import type {
 } from '../tracker/ports.ts';
 import type { DayRecord, LocalDate, Session, Tallies, VisitorHint } from '../tracker/types.ts';
 import { fromAttribute, fromAttributeMap, toAttribute } from './attribute-values.ts';
+import { flattenTallies, unflattenTallies } from './flat-tallies.ts';
 import { isConditionFailure, translateStoreError } from './store-errors.ts';
 
 // The only code that knows the table's layout:
-//   day record   pk "DAY", sk <home date>: sessions (list), tallies (map), version, talliesPk "T" while it has
-//                sessions (puts it in the tallies index), visitors (string set "<id>@<home>")
+//   day record   pk "DAY", sk <home date>: sessions (map of id to session), tallies (flat map, see
+//                flat-tallies.ts), version, talliesPk "T" while it has sessions (puts it in the tallies
+//                index), visitors (string set "<id>@<home>")
 //   idempotency  pk "IDEM#<key>", sk "IDEM": fingerprint, plannedId, response, expiresAt (TTL)
 const PK = TABLE_DEFINITION.partitionKey.name;
 const SK = TABLE_DEFINITION.sortKey.name;
@@ -145,7 +147,8 @@ export function dynamoReadStore(client: DynamoDBClient, table: string, meter?: R
         const out = await send(() => ctx.client.send(new QueryCommand(input)));
         ctx.meter?.('Query', out.Count ?? 0, out.ConsumedCapacity?.CapacityUnits ?? 0);
         for (const item of out.Items ?? [])
-          if (item.tallies) all.push(fromAttribute(item.tallies) as Tallies);
+          if (item.tallies)
+            all.push(unflattenTallies(fromAttribute(item.tallies) as Record<string, unknown>));
         start = out.LastEvaluatedKey;
       } while (start);
       return all;
@@ -173,8 +176,8 @@ export function dynamoWriteStore(
         if (!record) return result;
         const version = found?.version;
         const values: Record<string, AttributeValue> = {
-          ':sessions': toAttribute(record.sessions),
-          ':tallies': toAttribute(record.tallies),
+          ':sessions': toAttribute(Object.fromEntries(record.sessions.map((x) => [x.id, x]))),
+          ':tallies': toAttribute(flattenTallies(record.tallies)),
           ':next': { N: String((version ?? 0) + 1) },
         };
         const names: Record<string, string> = {
@@ -219,6 +222,76 @@ export function dynamoWriteStore(
           await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 2 ** attempt)));
         }
       }
+    },
+
+    async addSession(home, session, delta) {
+      const flat = flattenTallies(delta);
+      const names: Record<string, string> = {
+        '#s': 'sessions',
+        '#id': session.id,
+        '#t': 'tallies',
+        '#v': 'version',
+        '#tp': TALLIES_PK,
+      };
+      const values: Record<string, AttributeValue> = {
+        ':session': toAttribute(session),
+        ':zero': { N: '0' },
+        ':one': { N: '1' },
+        ':tp': { S: 'T' },
+      };
+      const sums = Object.entries(flat).map(([key, n], i) => {
+        names[`#k${i}`] = key;
+        values[`:k${i}`] = { N: String(n) };
+        return `#t.#k${i} = if_not_exists(#t.#k${i}, :zero) + :k${i}`;
+      });
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        try {
+          // The usual case, a record that exists: one blind write, serialized by DynamoDB, no read.
+          await ctx.client.send(
+            new UpdateItemCommand({
+              TableName: ctx.table,
+              Key: dayKey(home),
+              UpdateExpression: `SET #s.#id = :session, #tp = :tp, ${sums.join(', ')} ADD #v :one`,
+              ConditionExpression: 'attribute_exists(#v) AND attribute_not_exists(#s.#id)',
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: values,
+            }),
+          );
+          return { session, created: true };
+        } catch (err) {
+          if (!isConditionFailure(err)) throw translateStoreError(err);
+        }
+        const found = await getDay(ctx, home);
+        const existing = found?.day.sessions.find((x) => x.id === session.id);
+        if (existing) return { session: existing, created: false };
+        if (found?.version !== undefined) continue; // created by another writer meanwhile: add to it
+        try {
+          await ctx.client.send(
+            new UpdateItemCommand({
+              TableName: ctx.table,
+              Key: dayKey(home),
+              UpdateExpression: 'SET #s = :sessions, #t = :tallies, #v = :one, #tp = :tp',
+              ConditionExpression: 'attribute_not_exists(#v)',
+              ExpressionAttributeNames: {
+                '#s': 'sessions',
+                '#t': 'tallies',
+                '#v': 'version',
+                '#tp': TALLIES_PK,
+              },
+              ExpressionAttributeValues: {
+                ':sessions': toAttribute({ [session.id]: session }),
+                ':tallies': toAttribute(flat),
+                ':one': { N: '1' },
+                ':tp': { S: 'T' },
+              },
+            }),
+          );
+          return { session, created: true };
+        } catch (err) {
+          if (!isConditionFailure(err)) throw translateStoreError(err);
+        }
+      }
+      throw new ConflictError(`the day ${home} is being changed by many writers at once; try again`, 'busy');
     },
 
     async addVisitor(date, hint) {
@@ -295,10 +368,14 @@ function toStoredDay(item: Record<string, AttributeValue>): StoredDay {
     const at = v.lastIndexOf('@');
     return { id: v.slice(0, at), home: v.slice(at + 1) };
   });
+  // Stored as a map for writes by id; answered in the order they were logged.
+  const sessions = Object.values((data.sessions as Record<string, Session> | undefined) ?? {}).sort((a, b) =>
+    a.loggedAt === b.loggedAt ? (a.id < b.id ? -1 : 1) : a.loggedAt < b.loggedAt ? -1 : 1,
+  );
   return {
     home: String(data[SK]),
-    sessions: (data.sessions as Session[] | undefined) ?? [],
-    tallies: (data.tallies as Tallies | undefined) ?? {},
+    sessions,
+    tallies: unflattenTallies((data.tallies as Record<string, unknown> | undefined) ?? {}),
     visitors,
   };
 }

@@ -1,4 +1,4 @@
-import { StoreUnavailableError } from '../tracker/errors.ts';
+import { ConflictError, StoreUnavailableError } from '../tracker/errors.ts';
 
 // Errors after which trying again later can succeed: the engine is down, slow or throttling.
 const UNAVAILABLE_NAMES = new Set([
@@ -23,6 +23,7 @@ const NETWORK_CODES = new Set([
 
 interface AwsLikeError {
   name?: string;
+  message?: string;
   code?: string;
   $metadata?: { httpStatusCode?: number };
 }
@@ -36,6 +37,12 @@ export function isConditionFailure(err: unknown): boolean {
 export function translateStoreError(err: unknown): unknown {
   const e = err as AwsLikeError | undefined;
   const status = e?.$metadata?.httpStatusCode ?? 0;
+  if (e?.name === 'ValidationException' && /item size/i.test(e.message ?? '')) {
+    return new ConflictError(
+      'this day holds as many sessions as one record can; log further ones on another day',
+      'day_full',
+    );
+  }
   if (
     (e?.name && UNAVAILABLE_NAMES.has(e.name)) ||
     (e?.code && NETWORK_CODES.has(e.code)) ||

@@ -1,4 +1,4 @@
-import type { DayRecord, LocalDate, Tallies, VisitorHint } from './types.ts';
+import type { DayRecord, LocalDate, Session, Tallies, VisitorHint } from './types.ts';
 
 /** A day record as stored, with the hints of sessions from other homes whose date is this day. */
 export interface StoredDay extends DayRecord {
@@ -49,6 +49,16 @@ export interface TrackerWriteStore {
    * it when another writer got there first. `change` must be pure: it may run more than once.
    */
   changeDay<T>(home: LocalDate, change: (current: DayRecord) => DayChange<T>): Promise<T>;
+  /**
+   * Adds one session to the record of `home` with `delta` (its own tallies) added to the record's, in one
+   * atomic write that needs no read and so never collides with other writers; a session of the same id
+   * already stored is answered instead, and nothing is written.
+   */
+  addSession(
+    home: LocalDate,
+    session: Session,
+    delta: Tallies,
+  ): Promise<{ session: Session; created: boolean }>;
   /** Notes on `date` that session `hint.id` from `hint.home` may now belong to it; stale hints are harmless. */
   addVisitor(date: LocalDate, hint: VisitorHint): Promise<void>;
   /** Claims `key` for a request; answers the earlier claim instead when the key was already used. */

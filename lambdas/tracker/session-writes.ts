@@ -59,11 +59,7 @@ export function makeSessionWrites(store: TrackerWriteStore, config: TrackerConfi
       const home = homeOf(id) as LocalDate;
       const session = buildSession(id, { ...fields, date: fields.date ?? home }, clock().toISOString());
       await hintIfAway(session, home);
-      return store.changeDay<{ session: Session; created: boolean }>(home, (day) => {
-        const existing = day.sessions.find((s) => s.id === id);
-        if (existing) return { result: { session: existing, created: false } };
-        return { record: withSessions(day, [...day.sessions, session]), result: { session, created: true } };
-      });
+      return store.addSession(home, session, tallySessions([session]));
     },
 
     /** Corrects fields of a session; totals of every day it touches follow in the same write. */

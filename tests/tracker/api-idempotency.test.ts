@@ -17,7 +17,7 @@ const postWith = (api: TestApi, key: string, b: unknown = body) =>
   api.call('POST', '/api/sessions', { body: b, headers: { 'Idempotency-Key': key } });
 
 /** A store whose method `name` fails once with the database unavailable, like a crash at that point. */
-function failingOnce(name: 'changeDay' | 'finishKey' | 'claimKey') {
+function failingOnce(name: 'addSession' | 'finishKey' | 'claimKey') {
   return (store: TrackerStore): TrackerStore => {
     let failed = false;
     return new Proxy(store, {
@@ -87,7 +87,7 @@ describe('Idempotency-Key on writes', () => {
   });
 
   test('a retry after the database failed before the write completes it exactly once', async () => {
-    const api = await testApi(engine, { wrap: failingOnce('changeDay') });
+    const api = await testApi(engine, { wrap: failingOnce('addSession') });
     const failed = await postWith(api, 'key-5');
     assert.equal(failed.status, 503);
     assert.equal(await count(api), 0, 'no partial write remains');

@@ -40,6 +40,7 @@ describe('the DynamoDB store', () => {
     assert.deepEqual(day?.sessions, [full, bare]);
     assert.deepEqual(day?.tallies, tallySessions([full, bare]));
     assert.deepEqual(day?.visitors, []);
+    assert.deepEqual(await store.readAllTallies(), [tallySessions([full, bare])]);
     assert.equal(await store.readDay('2026-11-21'), undefined);
   });
 
@@ -52,6 +53,58 @@ describe('the DynamoDB store', () => {
     assert.equal(day?.sessions.length, 24);
     assert.deepEqual(new Set(day?.sessions.map((s) => s.id)), new Set(sessions.map((s) => s.id)));
     assert.equal(day?.tallies[home]?.minutes, (24 * 25) / 2);
+    assert.deepEqual(day?.tallies, tallySessions(day?.sessions ?? []));
+  });
+
+  test('concurrent sessions added without a read all land, each once, with tallies that agree', async () => {
+    const store = await freshStore();
+    const home = '2026-11-21';
+    const sessions = Array.from({ length: 24 }, (_, i) =>
+      sampleSession(home, { minutes: i + 1, units: 0.25, resource: 'caisp' }),
+    );
+    const results = await Promise.all(
+      [...sessions, ...sessions.slice(0, 6)].map((s) => store.addSession(home, s, tallySessions([s]))),
+    );
+    assert.equal(results.filter((r) => r.created).length, 24, 'the repeated six were answered, not added');
+    const day = await store.readDay(home);
+    assert.equal(day?.sessions.length, 24);
+    assert.deepEqual(day?.tallies, tallySessions(day?.sessions ?? []));
+    assert.equal(day?.tallies[home]?.resources.caisp?.units, 6);
+  });
+
+  test('adding a session keeps the hints already on its day and the sessions changed by whole-record writes', async () => {
+    const store = await freshStore();
+    const home = '2026-11-22';
+    await store.addVisitor(home, { id: '20261101-aaaaaaaaaa', home: '2026-11-01' });
+    const a = sampleSession(home);
+    await store.addSession(home, a, tallySessions([a]));
+    const b = sampleSession(home, { minutes: 10 });
+    await addSession(store, home, b);
+    const c = sampleSession(home, { minutes: 5 });
+    await store.addSession(home, c, tallySessions([c]));
+    const day = await store.readDay(home);
+    assert.deepEqual(day?.sessions, [a, b, c]);
+    assert.equal(day?.tallies[home]?.minutes, 45);
+    assert.equal(day?.visitors.length, 1);
+  });
+
+  test('a record too big for one item is refused as a full day, and nothing changes', async () => {
+    const store = await freshStore();
+    const home = '2026-11-23';
+    const big = (n: number) =>
+      sampleSession(home, { note: `${n}`.padEnd(2000, 'x'), tags: Array(10).fill('y'.repeat(50)) });
+    let refused: unknown;
+    for (let i = 0; i < 400 && refused === undefined; i++) {
+      const s = big(i);
+      await store.addSession(home, s, tallySessions([s])).catch((err) => {
+        refused = err;
+      });
+    }
+    assert.ok(
+      refused instanceof Error && (refused as { code?: string }).code === 'day_full',
+      String(refused),
+    );
+    const day = await store.readDay(home);
     assert.deepEqual(day?.tallies, tallySessions(day?.sessions ?? []));
   });
 
