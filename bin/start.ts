@@ -1,5 +1,8 @@
 /** `npm start`: the whole site on http://localhost:3000 (or PORT), rebuilt and reloaded on every save. */
+
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createLocalApi } from '../infra/local/api/index.ts';
 import { startPreview } from '../infra/local/preview-server.ts';
 import { formatDiagnostic } from '../site/generator/diagnostics.ts';
 
@@ -7,7 +10,10 @@ const USAGE = `Usage: npm start -- [options]
 
   --port N      port to listen on (default: PORT or 3000)
   --drafts      show posts marked draft: true
-  -h, --help    show this help`;
+  --demo        fill an empty store with three months of sample study sessions
+  -h, --help    show this help
+
+The tracker's data lives in LOGBOOK_DATA_DIR (default .data/).`;
 
 const { values } = (() => {
   try {
@@ -15,6 +21,7 @@ const { values } = (() => {
       options: {
         port: { type: 'string' },
         drafts: { type: 'boolean', default: false },
+        demo: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -34,8 +41,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+const dataDir = resolve(process.env.LOGBOOK_DATA_DIR ?? '.data');
+// The SDK warns on every start that it will need Node.js 22 from 2027; the deployed functions run on
+// Lambda's current runtime, and the warning would bury the lines the author needs.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 try {
+  const api = await createLocalApi({ dataDir, siteDir: 'site', demo: values.demo });
   const preview = await startPreview({
+    api,
     siteDir: 'site',
     outDir: 'dist/site',
     port,
@@ -56,7 +70,10 @@ try {
     },
   });
   console.log(`Logbook is running on ${preview.url} (Ctrl+C to stop)`);
-  const stop = () => preview.close().then(() => process.exit(0));
+  console.log(
+    `The API is at ${preview.url}/api/; sign writes with the key pair in ${relative(process.cwd(), api.credentialsPath)}`,
+  );
+  const stop = () => Promise.all([preview.close(), api.close()]).then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (err) {
