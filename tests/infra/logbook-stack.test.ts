@@ -169,6 +169,36 @@ describe('the site bucket', () => {
   });
 });
 
+describe('the log bucket', () => {
+  const logBucket = () =>
+    only('AWS::S3::Bucket', {
+      Properties: { OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerPreferred' }] } },
+    });
+
+  test('is private, encrypted and TLS-only, keeps logs 90 days and outlives the stack', () => {
+    const [id, bucket] = logBucket();
+    assert.deepEqual(bucket.Properties.PublicAccessBlockConfiguration, {
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    assert.ok(bucket.Properties.BucketEncryption);
+    assert.deepEqual(bucket.Properties.LifecycleConfiguration, {
+      Rules: [{ ExpirationInDays: 90, Status: 'Enabled' }],
+    });
+    assert.equal(bucket.DeletionPolicy, 'Retain');
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: id },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+});
+
 describe('the CloudFront distribution', () => {
   const config = () =>
     only('AWS::CloudFront::Distribution')[1].Properties.DistributionConfig as Record<string, unknown> & {
