@@ -22,7 +22,7 @@ async function freshStore(meter?: ReadMeter): Promise<TrackerStore> {
 const addSession = (store: TrackerStore, home: string, s: Session) =>
   store.changeDay(home, (day) => ({ record: recordOf(home, [...day.sessions, s]), result: s.id }));
 
-describe('the DynamoDB store', () => {
+describe(`the DynamoDB store (${process.env.LOGBOOK_TEST_DYNAMODB_ENDPOINT ? 'DynamoDB Local' : 'dynalite'})`, () => {
   test('a day record round-trips every field of its sessions', async () => {
     const store = await freshStore();
     const full = sampleSession('2026-11-20', {

@@ -6,6 +6,8 @@ import { createDynamoClient } from '../../../lambdas/store/client.ts';
 
 /** A DynamoDB engine for tests: dynalite in memory, or the engine at LOGBOOK_TEST_DYNAMODB_ENDPOINT (fidelity runs). */
 export interface TestEngine {
+  /** dynalite, or DynamoDB Local in fidelity runs. */
+  name: string;
   endpoint: string;
   client: DynamoDBClient;
   /** Creates a fresh table from the shared definition and returns its name. */
@@ -30,6 +32,7 @@ export async function startEngine(): Promise<TestEngine> {
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   });
   return {
+    name: server ? 'dynalite' : `DynamoDB at ${endpoint}`,
     endpoint,
     client,
     async newTable() {
