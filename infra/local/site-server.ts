@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, normalize, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { SECURITY_HEADERS } from '../security-headers.ts';
-import { contentTypeOf, isCompressible, objectKeyForPath } from './static-paths.ts';
+import { viewerRequest } from './edge-function.ts';
+import { contentTypeOf, isCompressible } from './static-paths.ts';
 
 export interface SiteHandlerOptions {
   /** The built site (dist/site). */
@@ -22,7 +23,16 @@ export function createSiteHandler(options: SiteHandlerOptions) {
         .end('Method not allowed\n');
       return;
     }
-    const key = safeKey(req.url ?? '/');
+    const decision = edgeDecision(req.url ?? '/');
+    if (decision && 'location' in decision) {
+      res.writeHead(decision.status, {
+        Location: decision.location,
+        'Content-Type': 'text/plain; charset=utf-8',
+      });
+      res.end(`Moved to ${decision.location}\n`);
+      return;
+    }
+    const key = decision?.key;
     const found = key === undefined ? undefined : await readSiteFile(options.root, key);
     if (found) return send(req, res, 200, key as string, found, options);
     const notFound = await readSiteFile(options.root, '/404.html');
@@ -31,16 +41,18 @@ export function createSiteHandler(options: SiteHandlerOptions) {
   };
 }
 
-/** The object key for a request URL, or undefined for paths that try to leave the site. */
-function safeKey(url: string): string | undefined {
+/** What the edge does with a request URL; undefined for paths that try to leave the site. */
+function edgeDecision(url: string) {
+  let parsed: URL;
   let path: string;
   try {
-    path = decodeURIComponent(new URL(url, 'http://localhost').pathname);
+    parsed = new URL(url, 'http://localhost');
+    path = decodeURIComponent(parsed.pathname);
   } catch {
     return undefined;
   }
   if (path.includes('\0') || path.split('/').includes('..')) return undefined;
-  return objectKeyForPath(path);
+  return viewerRequest(path, parsed.search);
 }
 
 async function readSiteFile(root: string, key: string): Promise<Buffer | undefined> {

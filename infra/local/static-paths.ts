@@ -1,14 +1,3 @@
-/**
- * How a request path maps to a file of the built site: the same rule as the CloudFront viewer-request
- * function, since an S3 origin behind Origin Access Control serves no directory indexes.
- * `/` and `/posts/x/` → `index.html` inside; `/posts/x` (no extension) → `/posts/x/index.html`.
- */
-export function objectKeyForPath(path: string): string {
-  if (path.endsWith('/')) return `${path}index.html`;
-  const last = path.slice(path.lastIndexOf('/') + 1);
-  return last.includes('.') ? path : `${path}/index.html`;
-}
-
 const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
   css: 'text/css; charset=utf-8',

@@ -23,12 +23,10 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { asIBucket } from '../cdk-types.ts';
+import { REWRITE_FUNCTION_FILE } from '../edge/function-files.ts';
 import { createSecurityHeadersPolicy, type SecurityHeaderDefinitions } from './security-headers-policy.ts';
 
-/** The viewer-request function's source, deployed as is and unit-tested by running it. */
-export const REWRITE_FUNCTION_FILE = fileURLToPath(
-  new URL('../edge/rewrite-directory-index.js', import.meta.url),
-);
+export { REWRITE_FUNCTION_FILE };
 
 /** How long CloudFront keeps public API reads when the API sends no Cache-Control of its own. */
 export const API_READ_CACHE = { defaultTtl: Duration.seconds(30), maxTtl: Duration.seconds(60) };

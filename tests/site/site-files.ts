@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { objectKeyForPath } from '../../infra/local/static-paths.ts';
+import { viewerRequest } from '../../infra/local/edge-function.ts';
 
 /** Every file under `dir`, as site-relative paths with forward slashes. */
 export function listFiles(dir: string): string[] {
@@ -30,7 +30,10 @@ export function localReferences(html: string): string[] {
 /** Whether a site-relative URL resolves to a file of the built site, and its fragment to an id there. */
 export function resolves(root: string, url: string): boolean {
   const [path = '', fragment] = url.split('#');
-  const file = join(root, objectKeyForPath(decodeURIComponent(path.split('?')[0] ?? '')));
+  const decision = viewerRequest(decodeURIComponent(path.split('?')[0] ?? ''));
+  // A link that the edge would answer with a redirect is a link to fix, not one that resolves.
+  if (!('key' in decision)) return false;
+  const file = join(root, decision.key);
   if (!existsSync(file)) return false;
   if (!fragment) return true;
   return readFileSync(file, 'utf8').includes(`id="${fragment}"`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { objectKeyForPath } from '../../infra/local/static-paths.ts';
+import { viewerRequest } from '../../infra/local/edge-function.ts';
 import { formatDay, parsePostDate } from '../../site/generator/dates.ts';
 import { variantWidths } from '../../site/generator/images.ts';
 import { dateFromFileName, postSlug, slugify, tagSlug } from '../../site/generator/slugs.ts';
@@ -61,11 +61,11 @@ describe('post dates', () => {
 });
 
 describe('paths and images', () => {
-  test('request paths map to files the way the CloudFront function maps them', () => {
-    assert.equal(objectKeyForPath('/'), '/index.html');
-    assert.equal(objectKeyForPath('/posts/x/'), '/posts/x/index.html');
-    assert.equal(objectKeyForPath('/posts/x'), '/posts/x/index.html');
-    assert.equal(objectKeyForPath('/feed.xml'), '/feed.xml');
+  test('the local server maps paths with the deployed CloudFront function itself', () => {
+    assert.deepEqual(viewerRequest('/'), { key: '/index.html' });
+    assert.deepEqual(viewerRequest('/posts/x/'), { key: '/posts/x/index.html' });
+    assert.deepEqual(viewerRequest('/posts/x', '?a=1'), { status: 301, location: '/posts/x/?a=1' });
+    assert.deepEqual(viewerRequest('/feed.xml'), { key: '/feed.xml' });
   });
 
   test('responsive widths never exceed the original', () => {
