@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { apiClient } from '../../infra/local/api/log-cli/api-client.ts';
 import { regionOfUrl, resolveTarget } from '../../infra/local/api/log-cli/api-target.ts';
 import { formatMinutes, parseDuration } from '../../infra/local/api/log-cli/parse-duration.ts';
 import { runLog } from '../../infra/local/api/log-cli/run-log.ts';
@@ -70,6 +71,16 @@ describe('choosing the API', () => {
         source: 'cdk-outputs.json (LogbookStack.ApiUrl)',
       });
       assert.equal(resolveTarget({ local: true }, {}, cwd).kind, 'local');
+      writeFileSync(
+        join(cwd, 'cdk-outputs.json'),
+        JSON.stringify({ LogbookStack: { ApiUrl: 'https://api.example.com', Region: 'ap-south-1' } }),
+      );
+      const custom = resolveTarget({}, {}, cwd);
+      assert.equal(
+        custom.kind === 'deployed' && custom.region,
+        'ap-south-1',
+        'the Region output signs a custom domain',
+      );
       assert.equal(resolveTarget({ api: 'http://127.0.0.1:5000' }, {}, cwd).kind, 'local');
     } finally {
       rmSync(cwd, { recursive: true, force: true });
@@ -79,6 +90,46 @@ describe('choosing the API', () => {
   test('finds the region in an API Gateway URL', () => {
     assert.equal(regionOfUrl('https://x1y2.execute-api.us-west-2.amazonaws.com'), 'us-west-2');
     assert.equal(regionOfUrl('https://api.example.com'), undefined);
+  });
+});
+
+describe('writes to a deployed API', () => {
+  test('are signed for execute-api in its region with the AWS default credential chain', async () => {
+    const saved = { ...process.env };
+    process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLEAUTHOR';
+    process.env.AWS_SECRET_ACCESS_KEY = 'secret';
+    process.env.AWS_SESSION_TOKEN = 'session-token';
+    const seen: Array<{ url: string; headers: Record<string, string> }> = [];
+    try {
+      const client = apiClient(
+        {
+          kind: 'deployed',
+          url: 'https://abc.execute-api.eu-west-1.amazonaws.com',
+          region: 'eu-west-1',
+          source: '--api',
+        },
+        {
+          fetch: async (url, init) => {
+            seen.push({ url: String(url), headers: init?.headers as Record<string, string> });
+            return new Response('{"id":"x"}', {
+              status: 201,
+              headers: { 'content-type': 'application/json' },
+            });
+          },
+        },
+      );
+      await client.request('POST', '/api/sessions', { resource: 'caisp', minutes: 30 });
+    } finally {
+      process.env = saved;
+    }
+    const [sent] = seen;
+    assert.equal(sent?.url, 'https://abc.execute-api.eu-west-1.amazonaws.com/api/sessions');
+    assert.match(
+      sent?.headers.authorization ?? '',
+      /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLEAUTHOR\/\d{8}\/eu-west-1\/execute-api\/aws4_request, SignedHeaders=[^,]*idempotency-key[^,]*x-amz-security-token/,
+    );
+    assert.equal(sent?.headers['x-amz-security-token'], 'session-token');
+    assert.ok(sent?.headers['idempotency-key']);
   });
 });
 

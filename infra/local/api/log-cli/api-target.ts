@@ -15,14 +15,16 @@ export function regionOfUrl(url: string): string | undefined {
 }
 
 // The deploy writes `npx cdk deploy --outputs-file cdk-outputs.json`: { Stack: { ApiUrl: "https://..." } }.
-function deployedUrl(cwd: string): { url: string; source: string } | undefined {
+function deployedUrl(cwd: string): { url: string; source: string; region?: string } | undefined {
   const path = join(cwd, 'cdk-outputs.json');
   if (!existsSync(path)) return undefined;
   const outputs = JSON.parse(readFileSync(path, 'utf8')) as Record<string, Record<string, unknown>>;
   for (const [stack, values] of Object.entries(outputs)) {
     for (const [key, value] of Object.entries(values ?? {})) {
       if (/api.*url/i.test(key) && typeof value === 'string' && /^https?:\/\//.test(value)) {
-        return { url: value.replace(/\/+$/, ''), source: `cdk-outputs.json (${stack}.${key})` };
+        const region = typeof values.Region === 'string' ? values.Region : undefined;
+        const found = { url: value.replace(/\/+$/, ''), source: `cdk-outputs.json (${stack}.${key})` };
+        return region ? { ...found, region } : found;
       }
     }
   }
@@ -50,7 +52,7 @@ export function resolveTarget(
   if (!options.local) {
     const deployed = deployedUrl(cwd);
     if (deployed) {
-      const region = regionOfUrl(deployed.url) ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+      const region = regionOfUrl(deployed.url) ?? deployed.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
       return { kind: 'deployed', url: deployed.url, region, source: deployed.source };
     }
   }
