@@ -38,6 +38,17 @@ describe('bench goals', () => {
     assert.equal(page?.status, 'met');
   });
 
+  test('the build goal shows the CPU-time ratio beside the wall-time one when both are known', () => {
+    const [build] = evaluateGoals({
+      logbookFullMs: 2000,
+      hugoFullMs: 4000,
+      logbookCpuMs: 3000,
+      hugoCpuMs: 4000,
+    });
+    assert.match(build?.measured ?? '', /= 0\.50×; CPU time 0\.75×$/);
+    assert.equal(build?.status, 'met');
+  });
+
   test('a goal without its figures is reported as not measured, never as met', () => {
     const outcomes = evaluateGoals({ logbookFullMs: 2000 });
     assert.deepEqual(statusOf(outcomes), ['not measured', 'not measured', 'not measured', 'not measured']);

@@ -45,6 +45,8 @@ export async function runBench(options: BenchOptions): Promise<string> {
 
   const cpu = cpus();
   const loadBefore = load();
+  // Only the load before the run says anything about others: the bench itself keeps both cores busy.
+  const busy = (loadavg()[0] ?? 0) >= cpu.length * 0.75;
   const started = performance.now();
   const sections: string[] = [];
   let goals = '';
@@ -99,6 +101,12 @@ export async function runBench(options: BenchOptions): Promise<string> {
     `- mode: ${options.quick ? 'quick (1,000 posts)' : 'full (1,000 and 5,000 posts)'}; parts: ${options.parts.length ? options.parts.join(', ') : 'all'}`,
     `- load average before: ${loadBefore}; after: ${load()} (other work on the machine skews the figures)`,
     `- scratch on ${scratchBase()}; took ${formatMs(performance.now() - started)}`,
+    ...(busy
+      ? [
+          '- **the machine was busy** before the run (1-minute load average at or above ¾ of its cores): wall times are ' +
+            'inflated, most for tools that use every core; compare the CPU-time figures too',
+        ]
+      : []),
   ].join('\n');
   const report = `${[header, ...sections, goals].filter(Boolean).join('\n\n')}\n`;
   mkdirSync(join(REPO_ROOT, '.cache'), { recursive: true });
