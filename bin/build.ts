@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSite } from '../site/generator/build.ts';
 import { BuildError, formatDiagnostic } from '../site/generator/diagnostics.ts';
+import { httpProgressSource } from '../site/generator/progress/http-source.ts';
 
 const USAGE = `Usage: npm run build -- [options]
 
@@ -11,6 +12,8 @@ const USAGE = `Usage: npm run build -- [options]
   --out DIR         where the site is written (default: dist/site)
   --drafts          include posts marked draft: true
   --base-url URL    the address readers use (default: baseUrl in settings.yaml)
+  --progress-from URL  a deployed tracker API (its /api/progress) to render /progress/, the home strip
+                    and "Since the last post" from; without it they say there is no data yet
   --fix-encoding    repair posts whose UTF-8 was read as Windows-1252, in place, then build
   -h, --help        show this help`;
 
@@ -24,6 +27,7 @@ function parse() {
       drafts: { type: 'boolean', default: false },
       'base-url': { type: 'string' },
       'fix-encoding': { type: 'boolean', default: false },
+      'progress-from': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
@@ -54,6 +58,7 @@ try {
     drafts: args.values.drafts,
     baseUrl: args.values['base-url'],
     fixEncoding: args.values['fix-encoding'],
+    progress: args.values['progress-from'] ? httpProgressSource(args.values['progress-from']) : undefined,
     onProgress: progress,
   });
   for (const file of result.repaired) console.log(`Repaired the encoding of ${file}`);

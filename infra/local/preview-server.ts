@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { watch } from 'chokidar';
 import { type BuildResult, createSiteBuilder } from '../../site/generator/build.ts';
 import { BuildError, type Diagnostic } from '../../site/generator/diagnostics.ts';
+import { httpProgressSource } from '../../site/generator/progress/http-source.ts';
 import { createLiveReload, LIVE_RELOAD_SCRIPT } from './live-reload.ts';
 import { createSiteHandler } from './site-server.ts';
 
@@ -48,7 +49,12 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     const route = async () => {
       if (liveReload?.handle(req, res)) return;
       if ((req.url ?? '').startsWith('/api/') || req.url === '/api') {
-        if (options.api) return options.api.handle(req, res);
+        if (options.api) {
+          await options.api.handle(req, res);
+          // A write changes the tracker's picture: render the pages that show it again.
+          if (req.method !== 'GET' && req.method !== 'HEAD' && res.statusCode < 400) refreshProgress();
+          return;
+        }
       }
       return serveSite(req, res);
     };
@@ -70,6 +76,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     outDir: options.outDir,
     drafts: options.drafts,
     baseUrl: url,
+    // The build reads the local API through this same server, whose store is already open.
+    progress: options.api ? httpProgressSource(`http://127.0.0.1:${port}`) : undefined,
   });
   const report = async (run: () => Promise<BuildResult>) => {
     try {
@@ -84,6 +92,16 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   await report(() => builder.build());
 
   let pending = Promise.resolve();
+  let refreshQueued = false;
+  function refreshProgress(): void {
+    // Writes in a burst share one rebuild: a write that arrives while one is queued is already covered.
+    if (refreshQueued) return;
+    refreshQueued = true;
+    pending = pending.then(async () => {
+      refreshQueued = false;
+      await report(() => builder.rebuild([]));
+    });
+  }
   let lastEventAt = 0;
   let queued = false;
   let watcher: ReturnType<typeof watch> | undefined;

@@ -1,7 +1,8 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { loadThemeAssets, type ThemeAssets } from './assets.ts';
+import { type Asset, loadThemeAssets, type ThemeAssets } from './assets.ts';
+import { closestName } from './closest-name.ts';
 import { BuildError, type Diagnostic, DiagnosticSink } from './diagnostics.ts';
 import { findMojibake, repairMojibake } from './encoding.ts';
 import { FEED_LENGTH } from './feeds.ts';
@@ -11,6 +12,9 @@ import { type RenderedBody, renderMarkdown } from './markdown.ts';
 import { type BuiltPost, type Outputs, postPageInput, renderPostAt, renderSitePages } from './outputs.ts';
 import type { Post } from './post.ts';
 import { listPostFiles } from './post-files.ts';
+import { bundleProgressScript } from './progress/client-asset.ts';
+import { loadPlanEntries, loadSiteProgress } from './progress/load.ts';
+import type { PlanEntry, ProgressSource, SiteProgress } from './progress/types.ts';
 import { loadSettings, type SiteSettings } from './settings.ts';
 import { checkSiteWide, sortPosts } from './site-model.ts';
 import type { SiteContext } from './templates/layout.ts';
@@ -36,6 +40,8 @@ export interface BuildOptions {
   fixEncoding?: boolean | undefined;
   /** Worker threads that read and render posts beside the build's own thread; 0 uses that thread alone. */
   workers?: number | undefined;
+  /** Where the tracker's data comes from (`/progress/`, the home strip, "Since the last post"); none: no data. */
+  progress?: ProgressSource | undefined;
   /** Called as posts are processed, for a progress display. */
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
@@ -87,6 +93,9 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
   // What the last successful build wrote: post pages by their inputs, other files by content.
   let postPageKeys = new Map<string, string>();
   let sitePages: Outputs = new Map();
+  let plan: PlanEntry[] = [];
+  let progressScript: Asset | undefined;
+  let siteProgress: SiteProgress | undefined;
 
   const context = (): SiteContext => {
     const s = settings as SiteSettings;
@@ -94,6 +103,7 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
       settings: s,
       baseUrl: (options.baseUrl ?? s.baseUrl).replace(/\/+$/, ''),
       assets: assets as ThemeAssets,
+      progress: siteProgress,
     };
   };
 
@@ -128,7 +138,20 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
 
   function checkReferences(posts: Processed[], sink: DiagnosticSink): void {
     const urls = new Set(posts.map((p) => p.post.url));
+    const ids = plan.map((r) => r.id);
     for (const { post, body } of posts) {
+      for (const embed of body.embeds) {
+        if (ids.includes(embed.id)) continue;
+        const guess = closestName(embed.id, ids);
+        sink.error(post.displayPath, `{{< progress ${embed.id} >}} names no resource of the plan`, {
+          line: embed.line,
+          hint: guess
+            ? `did you mean "${guess}"?`
+            : ids.length
+              ? `the plan's resources are: ${ids.join(', ')}`
+              : 'the site has no plan.yaml with resources',
+        });
+      }
       for (const ref of body.references) {
         const path = decodeURIComponent(ref.url.split(/[?#]/)[0] ?? '');
         if (ref.kind === 'image' || path.startsWith('/images/')) {
@@ -170,8 +193,11 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
   }
 
   /** What a post page is made from, besides shared settings: when it is unchanged, so is the page. */
-  function pageKey(input: ReturnType<typeof postPageInput>, ctx: SiteContext): string {
+  function pageKey(input: ReturnType<typeof postPageInput>, ctx: SiteContext, body: RenderedBody): string {
     const { post, previous, next, image } = input;
+    // Tracker data the page shows: its "Since the last post" and the bars it embeds.
+    const since = ctx.progress?.since[post.url];
+    const bars = body.embeds.map((e) => ctx.progress?.data?.resources.find((r) => r.id === e.id));
     return [
       post.sourceHash,
       previous?.url,
@@ -181,6 +207,8 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
       image?.src,
       ctx.assets.stylesheet.url,
       ctx.baseUrl,
+      JSON.stringify(since ?? null),
+      body.embeds.length ? JSON.stringify([bars, ctx.progress?.data?.today.date]) : '',
     ].join('\u0000');
   }
 
@@ -209,6 +237,9 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     const sink = new DiagnosticSink();
     settings = loadSettings(siteDir);
     assets = loadThemeAssets();
+    plan = loadPlanEntries(siteDir);
+    progressScript = bundleProgressScript();
+    siteProgress = undefined;
     const ctx = context();
     const files = listPostFiles(postsDir, sink);
     const repaired = options.fixEncoding ? fixEncoding(files) : [];
@@ -225,6 +256,7 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
       // Even with errors already found, the bodies are rendered (into a staging folder that is then
       // dropped) so that their broken links are reported in the same run.
       const posts = checkedPosts(sink, { references: false });
+      ctx.progress = await readProgress(posts, sink);
       const written = await writeSite(posts, ctx, pool, sink);
       return result(started, posts.length, written, 0, sink, repaired);
     } finally {
@@ -245,9 +277,6 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
       if (existsSync(imagesDir)) cpSync(imagesDir, join(staging, 'images'), { recursive: true });
       await heroImages(posts, staging);
       const inputs = builtPosts(posts).map((_, i, built) => postPageInput(built, i));
-      const keys = new Map(
-        inputs.map((input) => [`${input.post.url.slice(1)}index.html`, pageKey(input, ctx)]),
-      );
       const reply = await pool.render(
         { ctx, outDir: staging },
         inputs.map((input) => ({
@@ -263,10 +292,16 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
         const body = reply.bodies[p.post.file];
         if (body) p.body = { ...emptyBody(), ...body };
       }
+      const keys = new Map(
+        inputs.map((input, i) => [
+          `${input.post.url.slice(1)}index.html`,
+          pageKey(input, ctx, (posts[i] as Processed).body),
+        ]),
+      );
       // Links and images in bodies are known only now: a broken one still stops the build here.
       checkReferences(posts, sink);
       if (sink.hasErrors) throw new BuildError(sink.items);
-      const pages = renderSitePages(ctx, builtPosts(posts));
+      const pages = sitePagesOf(ctx, builtPosts(posts));
       const written = reply.written + (await writeFiles(staging, pages));
       await swapIntoPlace(staging, outDir);
       postPageKeys = keys;
@@ -276,6 +311,24 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
       await rm(staging, { recursive: true, force: true });
       throw err;
     }
+  }
+
+  /** Reads the tracker for this build; the result reaches every page through the context. */
+  async function readProgress(posts: Processed[], sink: DiagnosticSink): Promise<SiteProgress> {
+    siteProgress = await loadSiteProgress({
+      source: options.progress,
+      posts: posts.map((p) => p.post),
+      plan,
+      script: progressScript?.url ?? '',
+      sink,
+    });
+    return siteProgress;
+  }
+
+  function sitePagesOf(ctx: SiteContext, built: BuiltPost[]): Outputs {
+    const pages = renderSitePages(ctx, built);
+    if (progressScript) pages.set(progressScript.url.slice(1), progressScript.contents);
+    return pages;
   }
 
   function result(
@@ -306,6 +359,7 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     // Problems in files that did not change are still problems: check every post's stored diagnostics again.
     const posts = checkedPosts(sink);
     if (sink.hasErrors) throw new BuildError(sink.items);
+    ctx.progress = await readProgress(posts, sink);
     await heroImages(
       posts.filter((p) => p.post.image && !images.has(p.post.image.path)),
       outDir,
@@ -315,7 +369,7 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     const changedFiles: [string, string | Buffer][] = [];
     for (let i = 0; i < built.length; i++) {
       const input = postPageInput(built, i);
-      const key = pageKey(input, ctx);
+      const key = pageKey(input, ctx, (built[i] as BuiltPost).body);
       const file = `${input.post.url.slice(1)}index.html`;
       keys.set(file, key);
       if (postPageKeys.get(file) !== key) {
@@ -324,7 +378,7 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
       }
     }
     for (const b of built.slice(0, FEED_LENGTH)) ensureBody(b, ctx);
-    const pages = renderSitePages(ctx, built);
+    const pages = sitePagesOf(ctx, built);
     for (const [file, contents] of pages) {
       const before = sitePages.get(file);
       if (before === undefined || !sameContents(before, contents)) changedFiles.push([file, contents]);
@@ -342,7 +396,7 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
 }
 
 function emptyBody(): RenderedBody {
-  return { html: '', headings: [], firstParagraph: '', references: [] };
+  return { html: '', headings: [], firstParagraph: '', references: [], embeds: [] };
 }
 
 function sameContents(a: string | Buffer, b: string | Buffer): boolean {

@@ -21,6 +21,7 @@ export const FRONT_MATTER_FIELDS = [
   'summary',
   'draft',
   'updated',
+  'sinceLastPost',
 ] as const;
 
 /** Posts larger than this are refused: a post is prose, and a huge file is almost always a mistake. */
@@ -212,6 +213,12 @@ function parsePost(file: string, text: string, ctx: LoadContext): Post | undefin
     else draft = data.draft;
   }
 
+  let sinceLastPost = false;
+  if (data.sinceLastPost !== undefined) {
+    if (typeof data.sinceLastPost !== 'boolean') fail('sinceLastPost', 'sinceLastPost must be true or false');
+    else sinceLastPost = data.sinceLastPost;
+  }
+
   const image = checkImage(data, ctx, shown, lineOf);
   if (
     sink.items.length > errorsBefore &&
@@ -240,6 +247,7 @@ function parsePost(file: string, text: string, ctx: LoadContext): Post | undefin
     image,
     summary,
     draft,
+    ...(sinceLastPost ? { sinceLastPost } : {}),
     body,
     bodyLine,
     words: countWords(body),

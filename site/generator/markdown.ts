@@ -26,10 +26,19 @@ export interface RenderedBody {
   /** Plain text of the first paragraph. */
   firstParagraph: string;
   references: BodyReference[];
+  /** Progress bars the body embeds with `{{< progress id >}}`, with their lines. */
+  embeds: ProgressEmbed[];
+}
+
+/** A `{{< progress id >}}` line of a body. */
+export interface ProgressEmbed {
+  id: string;
+  line: number;
 }
 
 interface RenderEnv {
   references: BodyReference[];
+  embeds?: ProgressEmbed[];
   bodyLine: number;
 }
 
@@ -97,6 +106,33 @@ md.renderer.rules.link_open = (tokens, idx, options, env: RenderEnv, self) => {
   return self.renderToken(tokens, idx, options);
 };
 
+// `{{< progress aws-bootcamp >}}` on a line of its own embeds that resource's progress bar. The body keeps
+// a placeholder comment: the bar is drawn from the tracker's data when the page is written.
+const EMBED_LINE = /^\{\{<\s*progress\s+(\S*?)\s*>\}\}\s*$/;
+md.block.ruler.before(
+  'paragraph',
+  'progress_embed',
+  (state, startLine, _endLine, silent) => {
+    if ((state.sCount[startLine] ?? 0) - state.blkIndent >= 4) return false;
+    const start = (state.bMarks[startLine] ?? 0) + (state.tShift[startLine] ?? 0);
+    const match = EMBED_LINE.exec(state.src.slice(start, state.eMarks[startLine]));
+    if (!match) return false;
+    if (silent) return true;
+    const token = state.push('progress_embed', '', 0);
+    token.map = [startLine, startLine + 1];
+    token.meta = { id: match[1] ?? '' };
+    state.line = startLine + 1;
+    return true;
+  },
+  { alt: ['paragraph'] },
+);
+md.renderer.rules.progress_embed = (tokens, idx, _options, env: RenderEnv) => {
+  const token = tokens[idx];
+  const id = (token?.meta as { id?: string } | undefined)?.id ?? '';
+  env.embeds?.push({ id, line: env.bodyLine + (token?.map?.[0] ?? 0) });
+  return `<!--progress:${escapeHtml(id)}-->\n`;
+};
+
 function isLocal(url: string): boolean {
   return !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url);
 }
@@ -126,7 +162,7 @@ function markInlineLines(tokens: ReturnType<typeof md.parse>): void {
 
 /** Renders a post body: HTML with highlighted code and heading anchors, plus what the page needs to know. */
 export function renderMarkdown(body: string, bodyLine = 1): RenderedBody {
-  const env: RenderEnv = { references: [], bodyLine };
+  const env: RenderEnv = { references: [], embeds: [], bodyLine };
   const tokens = md.parse(body, env);
   markInlineLines(tokens);
   const headings: Heading[] = [];
@@ -154,5 +190,5 @@ export function renderMarkdown(body: string, bodyLine = 1): RenderedBody {
     }
   }
   const html = md.renderer.render(tokens, md.options, env);
-  return { html, headings, firstParagraph, references: env.references };
+  return { html, headings, firstParagraph, references: env.references, embeds: env.embeds ?? [] };
 }

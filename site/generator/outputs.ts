@@ -2,6 +2,9 @@ import { FEED_LENGTH, renderFeeds, renderRobots, renderSitemap } from './feeds.t
 import type { ResponsiveImage } from './images.ts';
 import type { RenderedBody } from './markdown.ts';
 import type { Post } from './post.ts';
+import { fillEmbeds } from './progress/embeds.ts';
+import { wantsSinceLastPost } from './progress/since-last-post.ts';
+import { renderSince, renderStrip } from './progress/view.ts';
 import { groupByTag } from './site-model.ts';
 import type { SiteContext } from './templates/layout.ts';
 import {
@@ -11,6 +14,7 @@ import {
   renderTagIndex,
 } from './templates/list-pages.ts';
 import { type PostPageInput, renderPostPage } from './templates/post-page.ts';
+import { renderProgressPage } from './templates/progress-page.ts';
 
 /** A post ready for its page: checked, rendered, its hero image made. */
 export interface BuiltPost {
@@ -50,7 +54,12 @@ export function renderSitePages(ctx: SiteContext, posts: BuiltPost[]): Outputs {
   const summaries = posts.map((b) => ({ post: b.post, summary: b.summary }));
   for (const page of renderPaginatedList(
     ctx,
-    { base: '/', heading: ctx.settings.title, description: ctx.settings.description || ctx.settings.title },
+    {
+      base: '/',
+      heading: ctx.settings.title,
+      description: ctx.settings.description || ctx.settings.title,
+      intro: renderStrip(ctx.progress?.data),
+    },
     summaries,
   )) {
     out.set(fileOf(page.path), page.html);
@@ -84,10 +93,15 @@ export function renderSitePages(ctx: SiteContext, posts: BuiltPost[]): Outputs {
       posts.map((b) => b.post),
     ),
   );
+  out.set('progress/index.html', renderProgressPage(ctx));
   out.set('404.html', renderNotFound(ctx));
+  // Feeds carry what the pages show of the tracker: embedded bars and "Since the last post".
+  const feedHtml = (b: BuiltPost) =>
+    fillEmbeds(b.body.html, ctx.progress) +
+    (wantsSinceLastPost(b.post) ? renderSince(ctx.progress?.since[b.post.url]) : '');
   const feeds = renderFeeds(
     ctx,
-    posts.slice(0, FEED_LENGTH).map((b) => ({ post: b.post, summary: b.summary, html: b.body.html })),
+    posts.slice(0, FEED_LENGTH).map((b) => ({ post: b.post, summary: b.summary, html: feedHtml(b) })),
   );
   out.set('feed.xml', feeds.rss);
   out.set('atom.xml', feeds.atom);

@@ -40,6 +40,7 @@ export function createPostPipeline(siteDir: string, settings: SiteSettings) {
         bodies[page.file] = {
           firstParagraph: body.firstParagraph,
           references: body.references,
+          embeds: body.embeds,
           ...(want.has(page.file) ? { html: body.html } : {}),
         };
         const html = renderPostPage(request.ctx, {

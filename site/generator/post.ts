@@ -26,6 +26,8 @@ export interface Post {
   /** Summary from the front matter; otherwise the first paragraph, found when the body is rendered. */
   summary?: string | undefined;
   draft: boolean;
+  /** `sinceLastPost: true` in the front matter: show "Since the last post" even without the `progress` tag. */
+  sinceLastPost?: boolean | undefined;
   body: string;
   /** Line of the file where the body starts, so body problems can name their line. */
   bodyLine: number;

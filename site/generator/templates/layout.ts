@@ -1,5 +1,6 @@
 import type { ThemeAssets } from '../assets.ts';
 import { escapeHtml } from '../html.ts';
+import type { SiteProgress } from '../progress/types.ts';
 import type { SiteSettings } from '../settings.ts';
 
 /** What every page is rendered with. */
@@ -8,6 +9,8 @@ export interface SiteContext {
   /** Absolute base URL without a trailing slash. */
   baseUrl: string;
   assets: ThemeAssets;
+  /** The tracker's data for this build, when the build was given a source (plain data: it reaches workers). */
+  progress?: SiteProgress | undefined;
 }
 
 export interface PageMeta {
@@ -23,6 +26,7 @@ export interface PageMeta {
 }
 
 const NAV = [
+  { href: '/progress/', label: 'Progress' },
   { href: '/archive/', label: 'Archive' },
   { href: '/tags/', label: 'Tags' },
   { href: '/feed.xml', label: 'Feed' },

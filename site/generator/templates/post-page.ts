@@ -3,6 +3,9 @@ import { escapeHtml, truncate } from '../html.ts';
 import type { ResponsiveImage } from '../images.ts';
 import type { Heading } from '../markdown.ts';
 import { type Post, readingMinutes } from '../post.ts';
+import { fillEmbeds } from '../progress/embeds.ts';
+import { wantsSinceLastPost } from '../progress/since-last-post.ts';
+import { renderSince } from '../progress/view.ts';
 import { renderLayout, type SiteContext } from './layout.ts';
 
 /** A neighbouring post, as the "Previous post" and "Next post" links show it. */
@@ -77,8 +80,8 @@ export function renderPostPage(ctx: SiteContext, input: PostPageInput): string {
 ${tags}
 </header>
 ${image && post.image ? renderHero(image, post.image.alt) : ''}${renderToc(input.headings)}<div class="content">
-${input.html}</div>
-</article>
+${fillEmbeds(input.html, ctx.progress)}</div>
+${wantsSinceLastPost(post) ? renderSince(ctx.progress?.since[post.url]) : ''}</article>
 ${renderNeighbours(input.previous, input.next)}`;
   return renderLayout(ctx, { title: post.title, description, path: post.url, head: `${head}\n` }, main);
 }

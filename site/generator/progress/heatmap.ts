@@ -1,0 +1,103 @@
+/** The year heatmap: weeks as columns (Monday on top), a legend, and a table by month for screen readers. */
+import type { Progress } from './types.ts';
+
+const CELL = 10;
+const STEP = 13;
+const LEFT = 30;
+const TOP = 16;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** 0 = Monday … 6 = Sunday, for a `YYYY-MM-DD` day (calendar arithmetic, no time zone involved). */
+export function weekdayOf(day: string): number {
+  const [y, m, d] = day.split('-').map(Number);
+  return (new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)).getUTCDay() + 6) % 7;
+}
+
+/** Shade 0 (nothing) to 4 (the daily goal met) for a day's minutes. */
+export function levelOf(minutes: number, goal: number): number {
+  if (minutes <= 0) return 0;
+  const share = minutes / Math.max(1, goal);
+  return share >= 1 ? 4 : share >= 0.5 ? 3 : share >= 0.25 ? 2 : 1;
+}
+
+function legendLabel(level: number, goal: number): string {
+  const pct = ['none', 'under 25%', '25% to 50%', '50% to 100%', 'the goal or more'];
+  return `${pct[level]}${level > 0 && level < 4 ? ` of the ${goal}-minute goal` : ''}`;
+}
+
+/** The heatmap section for the last year's days (oldest first, as the API sends them). */
+export function renderHeatmap(days: Progress['days'], goal: number): string {
+  const first = days[0];
+  const offset = first ? weekdayOf(first.date) : 0;
+  const columns = Math.ceil((offset + days.length) / 7);
+  const width = LEFT + columns * STEP;
+  const height = TOP + 7 * STEP;
+  const cells: string[] = [];
+  const labels: string[] = [];
+  let lastMonth = '';
+  days.forEach((day, i) => {
+    const col = Math.floor((offset + i) / 7);
+    const row = (offset + i) % 7;
+    const x = LEFT + col * STEP;
+    cells.push(
+      `<rect class="l${levelOf(day.minutes, goal)}" x="${x}" y="${TOP + row * STEP}" width="${CELL}" height="${CELL}" rx="2"></rect>`,
+    );
+    const month = day.date.slice(5, 7);
+    // A month's name sits above the first column that starts in it, if there is room before the next.
+    if (month !== lastMonth && row === 0 && col < columns - 2) {
+      labels.push(`<text x="${x}" y="${TOP - 5}">${MONTHS[Number(month) - 1]}</text>`);
+      lastMonth = month;
+    } else if (i === 0) lastMonth = month;
+  });
+  const weekdays = [
+    [0, 'Mon'],
+    [2, 'Wed'],
+    [4, 'Fri'],
+  ]
+    .map(([r, name]) => `<text x="0" y="${TOP + Number(r) * STEP + CELL - 1}">${name}</text>`)
+    .join('');
+  const active = days.filter((d) => d.minutes > 0).length;
+  const total = days.reduce((sum, d) => sum + d.minutes, 0);
+  const legend = [0, 1, 2, 3, 4]
+    .map(
+      (l) =>
+        `<li><svg viewBox="0 0 ${CELL} ${CELL}" width="${CELL}" height="${CELL}" aria-hidden="true"><rect class="l${l}" width="${CELL}" height="${CELL}" rx="2"></rect></svg> ${legendLabel(l, goal)}</li>`,
+    )
+    .join('');
+  return `<section aria-labelledby="p-year"><h2 id="p-year">The last ${days.length} days</h2>
+<svg class="heatmap" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="p-year-label"><title id="p-year-label">Minutes studied per day over the last ${days.length} days: ${active} days with study, ${Math.round(total / 60)} hours in all. The table below gives the totals by month.</title>${labels.join('')}${weekdays}${cells.join('')}</svg>
+<ul class="legend" aria-label="Legend: shade of a day">${legend}</ul>
+<details><summary>Days studied by month, as a table</summary>${monthTable(days)}</details></section>`;
+}
+
+function monthTable(days: Progress['days']): string {
+  const months = new Map<string, { days: number; minutes: number }>();
+  for (const d of days) {
+    const key = d.date.slice(0, 7);
+    const m = months.get(key) ?? { days: 0, minutes: 0 };
+    if (d.minutes > 0) m.days += 1;
+    m.minutes += d.minutes;
+    months.set(key, m);
+  }
+  const rows = [...months]
+    .map(
+      ([key, m]) =>
+        `<tr><th scope="row">${MONTH_NAMES[Number(key.slice(5)) - 1]} ${key.slice(0, 4)}</th><td>${m.days}</td><td>${Math.round(m.minutes)}</td></tr>`,
+    )
+    .join('');
+  return `<table><thead><tr><th scope="col">Month</th><th scope="col">Days studied</th><th scope="col">Minutes</th></tr></thead><tbody>${rows}</tbody></table>`;
+}

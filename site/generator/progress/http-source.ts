@@ -1,0 +1,53 @@
+/** A progress source over HTTP: a deployed API (`npm run build -- --progress-from URL`) or the local one. */
+import type { Progress, ProgressSource, Session } from './types.ts';
+
+/** Pages of sessions read at most, so a misbehaving API cannot keep a build looping. */
+const MAX_PAGES = 500;
+
+/** The tracker could not be read; the message names the URL and what went wrong. */
+export class ProgressSourceError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ProgressSourceError';
+  }
+}
+
+/** Reads progress and sessions from the API whose `GET /api/progress` is at `<base>/api/progress`. */
+export function httpProgressSource(base: string, fetchImpl: typeof fetch = fetch): ProgressSource {
+  const root = base
+    .replace(/\/+$/, '')
+    .replace(/\/api\/progress$/, '')
+    .replace(/\/api$/, '');
+  async function get(path: string): Promise<unknown> {
+    const url = `${root}${path}`;
+    let res: Response;
+    try {
+      res = await fetchImpl(url, { headers: { accept: 'application/json' } });
+    } catch (err) {
+      throw new ProgressSourceError(`could not reach ${url}: ${(err as Error).message}`, { cause: err });
+    }
+    if (!res.ok)
+      throw new ProgressSourceError(`${url} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+    return res.json();
+  }
+  return {
+    async progress() {
+      return (await get('/api/progress')) as Progress;
+    },
+    async sessions(query) {
+      const all: Session[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const params = new URLSearchParams({ limit: String(query.limit ?? 200) });
+        if (query.from) params.set('from', query.from);
+        if (query.to) params.set('to', query.to);
+        if (cursor) params.set('cursor', cursor);
+        const list = (await get(`/api/sessions?${params}`)) as { sessions: Session[]; cursor: string | null };
+        all.push(...list.sessions);
+        cursor = list.cursor;
+        if (!cursor || query.limit !== undefined) break;
+      }
+      return all;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/** Gathers the tracker data one build renders: progress, latest sessions, and "since the last post". */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadPlan, PLAN_FILE } from '../../../infra/tracker-config.ts';
+import type { DiagnosticSink } from '../diagnostics.ts';
+import type { Post } from '../post.ts';
+import { sinceLastPost, wantsSinceLastPost } from './since-last-post.ts';
+import type { PlanEntry, ProgressSource, SiteProgress } from './types.ts';
+import { LATEST_SESSIONS } from './view.ts';
+
+/** The plan's resources by id and title, or none when the site has no `plan.yaml`. */
+export function loadPlanEntries(siteDir: string): PlanEntry[] {
+  if (!existsSync(join(siteDir, PLAN_FILE))) return [];
+  return loadPlan(siteDir).map((r) => ({ id: r.id, title: r.title }));
+}
+
+/**
+ * Reads the source once for a build. A tracker that cannot be read is a warning, not a failure: the pages
+ * then say there is no data yet, and the progress page's script fills it in for readers.
+ */
+export async function loadSiteProgress(options: {
+  source?: ProgressSource | undefined;
+  posts: Post[];
+  plan: PlanEntry[];
+  script: string;
+  sink: DiagnosticSink;
+}): Promise<SiteProgress> {
+  const { source, posts, plan, script } = options;
+  const empty: SiteProgress = { latest: [], plan, since: {}, script };
+  if (!source) return empty;
+  try {
+    const [data, latest] = await Promise.all([
+      source.progress(),
+      source.sessions({ limit: LATEST_SESSIONS }),
+    ]);
+    const wanted = posts.filter(wantsSinceLastPost);
+    let since: SiteProgress['since'] = {};
+    if (wanted.length > 0) {
+      const to = wanted.reduce((max, p) => (p.date > max ? p.date : max), '');
+      const sessions = await source.sessions({ to });
+      since = sinceLastPost(posts, new Set(wanted.map((p) => p.url)), sessions, plan);
+    }
+    return { data, latest: latest.slice(0, LATEST_SESSIONS), plan, since, script };
+  } catch (err) {
+    options.sink.warn(
+      'tracker',
+      `progress data could not be read, so pages show none: ${(err as Error).message}`,
+      {
+        hint: 'check that the API is running and its URL is right',
+      },
+    );
+    return empty;
+  }
+}
