@@ -23,9 +23,14 @@ export function matchRoute(method: string, path: string): MatchedRoute | undefin
     const m = re.exec(path);
     if (!m) continue;
     const params: Record<string, string> = {};
-    names.forEach((name, i) => {
-      params[name] = decodeURIComponent(m[i + 1] ?? '');
-    });
+    try {
+      names.forEach((name, i) => {
+        params[name] = decodeURIComponent(m[i + 1] ?? '');
+      });
+    } catch {
+      // Percent-encoding that decodes to no UTF-8 text (`%ZZ`, `%c0%ae`) names no resource: no route.
+      return undefined;
+    }
     return {
       route,
       routeKey: `${route.method} ${route.path}`,
