@@ -72,7 +72,7 @@ const nasty = fc.constantFrom(
   '\u0000',
   '<script>alert(1)</script>',
   "' OR 1=1 --",
-  '${jndi:ldap://x}',
+  '$' + '{jndi:ldap://x}',
   '__proto__',
   'constructor',
   '\u202e\u0301',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { matchRoute } from '../../infra/local/api/match-route.ts';
+import { SECURITY_HEADERS } from '../../infra/security-headers.ts';
 import { type RunningLocalApi, startLocalApi } from '../tracker/support/local-server.ts';
 import { assertRefusal } from './support/contract.ts';
 import { closeRawConnections, sendRaw } from './support/raw-http.ts';
@@ -24,6 +25,18 @@ describe('regressions found by the reliability suite', () => {
         assertRefusal(answer, `${method} ${id}`);
         assert.equal(answer.status, 404);
       }
+    }
+  });
+
+  test('API answers carry the security headers that CloudFront adds to /api/* when deployed', async () => {
+    for (const [method, path] of [
+      ['GET', '/api/health'],
+      ['GET', '/api/nothing'],
+      ['POST', '/api/sessions'],
+    ] as const) {
+      const answer = await sendRaw(local.url, { method, path });
+      for (const [name, value] of Object.entries(SECURITY_HEADERS))
+        assert.equal(answer.headers[name.toLowerCase()], value, `${method} ${path} ${name}`);
     }
   });
 });

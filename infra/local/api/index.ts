@@ -4,6 +4,7 @@ import { makeWriteHandler } from '../../../lambdas/api/write-routes.ts';
 import { dynamoTrackerStore } from '../../../lambdas/store/dynamo-tracker-store.ts';
 import { makeSessionWrites } from '../../../lambdas/tracker/session-writes.ts';
 import { isTimeZone, localDate } from '../../../lambdas/tracker/zone.ts';
+import { SECURITY_HEADERS } from '../../security-headers.ts';
 import { loadTrackerConfig } from '../../tracker-config.ts';
 import { demoSessions } from './demo-data.ts';
 import { type LocalCredentials, loadOrCreateCredentials } from './local-credentials.ts';
@@ -77,6 +78,8 @@ export async function createLocalApi(options: LocalApiOptions): Promise<LocalApi
     credentialsPath,
     close: engine.close,
     async handle(req, res) {
+      // Deployed, CloudFront's response headers policy adds these to /api/* answers too.
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
       const method = (req.method ?? 'GET').toUpperCase();
       const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
       const route = rawPath.startsWith('/api/') ? matchRoute(method, rawPath) : undefined;
