@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path';
-import matter from 'gray-matter';
 import { closestName, lineOfKey } from './closest-name.ts';
 import { parsePostDate } from './dates.ts';
 import type { DiagnosticSink } from './diagnostics.ts';
@@ -46,7 +45,23 @@ export function isInside(parent: string, child: string): boolean {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
-const gray = { engines: { yaml: (text: string) => parseYaml(text) as object } };
+/**
+ * Splits a post into its front matter (the lines between a first line `---` and the next `---`) and its
+ * body; `bodyLine` is the file line the body starts on. Undefined when the front matter is never closed.
+ */
+export function splitFrontMatter(
+  text: string,
+): { frontText: string | undefined; body: string; bodyLine: number } | undefined {
+  if (!/^---[ \t]*\n/.test(text)) return { frontText: undefined, body: text, bodyLine: 1 };
+  const start = text.indexOf('\n') + 1;
+  const close = /^---[ \t]*$/m.exec(text.slice(start));
+  if (!close) return undefined;
+  const frontText = text.slice(start, start + close.index).replace(/\n$/, '');
+  const afterClose = text.indexOf('\n', start + close.index);
+  const body = afterClose === -1 ? '' : text.slice(afterClose + 1);
+  const bodyLine = frontText.split('\n').length + (frontText === '' ? 2 : 3);
+  return { frontText, body, bodyLine };
+}
 
 /**
  * Reads one post file and checks its front matter; every problem goes to the sink with its line.
@@ -83,9 +98,19 @@ export function loadPost(file: string, ctx: LoadContext): Post | undefined {
 function parsePost(file: string, text: string, ctx: LoadContext): Post | undefined {
   const shown = displayPath(file);
   const { sink, settings } = ctx;
-  let parsed: matter.GrayMatterFile<string>;
+  const split = splitFrontMatter(text);
+  if (!split) {
+    sink.error(shown, 'the front matter has no closing `---` line', {
+      line: 1,
+      hint: 'end the front matter with a line of three dashes: ---',
+    });
+    return undefined;
+  }
+  const { frontText, bodyLine } = split;
+  const hasFrontMatter = frontText !== undefined;
+  let data: Record<string, unknown>;
   try {
-    parsed = matter(text, gray);
+    data = (hasFrontMatter ? (parseYaml(frontText) ?? {}) : {}) as Record<string, unknown>;
   } catch (err) {
     const line = yamlErrorLine(err);
     sink.error(shown, `the front matter is not valid YAML: ${yamlErrorReason(err)}`, {
@@ -94,16 +119,12 @@ function parsePost(file: string, text: string, ctx: LoadContext): Post | undefin
     });
     return undefined;
   }
-  const hasFrontMatter = text.startsWith('---\n');
-  // gray-matter keeps the newline after the opening `---`; without it, line i of frontText is line i + 2.
-  const frontText = parsed.matter.replace(/^\n/, '');
-  const bodyLine = hasFrontMatter ? frontText.split('\n').length + 3 : 1;
-  const data = (parsed.data ?? {}) as Record<string, unknown>;
   if (typeof data !== 'object' || Array.isArray(data)) {
     sink.error(shown, 'the front matter must be `key: value` lines', { line: 2 });
     return undefined;
   }
   const lineOf = (key: string) => (hasFrontMatter ? lineOfKey(frontText, key, 2) : undefined);
+  const body = split.body;
   const errorsBefore = sink.items.length;
   const fail = (key: string, message: string, hint?: string) =>
     sink.error(shown, message, hint === undefined ? { line: lineOf(key) } : { line: lineOf(key), hint });
@@ -196,7 +217,7 @@ function parsePost(file: string, text: string, ctx: LoadContext): Post | undefin
           continue;
         }
         if (tags.some((t) => t.name === name)) continue;
-        tags.push({ name, slug: tagSlug(name), line: tagLine(frontText, name) ?? lineOf('tags') });
+        tags.push({ name, slug: tagSlug(name), line: tagLine(frontText ?? '', name) ?? lineOf('tags') });
       }
     }
   }
@@ -232,7 +253,6 @@ function parsePost(file: string, text: string, ctx: LoadContext): Post | undefin
     sink.error(shown, 'the file name gives no slug', { hint: 'name the file YYYY-MM-DD-some-words.md' });
     return undefined;
   }
-  const body = parsed.content;
   return {
     file,
     displayPath: shown,
