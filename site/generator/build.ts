@@ -280,7 +280,7 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
       const reply = await pool.render(
         { ctx, outDir: staging },
         inputs.map((input) => ({
-          file: input.post.file,
+          post: input.post,
           image: input.image,
           previous: input.previous,
           next: input.next,

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { DiagnosticSink } from './diagnostics.ts';
-import { loadPost } from './load-post.ts';
+import { loadPost, splitFrontMatter } from './load-post.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { Post } from './post.ts';
 import type { SiteSettings } from './settings.ts';
@@ -8,21 +10,19 @@ import type { LoadReply, RenderReply, RenderRequest } from './worker-protocol.ts
 import { writeFiles } from './write-output.ts';
 
 /**
- * The two passes of a full build over a share of the posts, run in a worker thread or on the build's own
- * thread. `load` reads and checks the files; `render` renders each body, writes its page at once and keeps
- * only what lists, feeds and checks need, so no more than one post's HTML is alive at a time.
+ * The two passes of a full build over the posts, run in worker threads and on the build's own thread.
+ * `load` reads and checks files and keeps nothing; `render` reads each post's body again (from the page
+ * cache: far cheaper than keeping every body in memory, and it lets any thread render any post, so the work
+ * can go to whichever is free), writes its page at once and returns only what lists, feeds and checks need,
+ * so no more than one post's HTML is alive at a time.
  */
 export function createPostPipeline(siteDir: string, settings: SiteSettings) {
-  // Posts read by this pipeline, with their markdown, until their pages are written.
-  const kept = new Map<string, Post>();
-
   function load(files: string[]): LoadReply['results'] {
     const results: LoadReply['results'] = [];
     for (const file of files) {
       const sink = new DiagnosticSink();
       const post = loadPost(file, { siteDir, settings, sink });
-      if (post) kept.set(file, post);
-      // A copy, not the parsed object: its strings are slices that would keep the whole file text alive
+      // A copy without the body: the parsed strings are slices that would keep the whole file text alive
       // for as long as the build remembers the post.
       const meta = post ? structuredClone({ ...post, body: '' }) : undefined;
       results.push(meta ? { file, diagnostics: sink.items, post: meta } : { file, diagnostics: sink.items });
@@ -35,13 +35,13 @@ export function createPostPipeline(siteDir: string, settings: SiteSettings) {
     const bodies: RenderReply['bodies'] = {};
     const pages = function* (): Generator<[string, string]> {
       for (const page of request.pages) {
-        const post = kept.get(page.file) as Post;
-        const body = renderMarkdown(post.body, post.bodyLine);
-        bodies[page.file] = {
+        const { post } = page;
+        const body = renderMarkdown(readBody(post), post.bodyLine);
+        bodies[post.file] = {
           firstParagraph: body.firstParagraph,
           references: body.references,
           embeds: body.embeds,
-          ...(want.has(page.file) ? { html: body.html } : {}),
+          ...(want.has(post.file) ? { html: body.html } : {}),
         };
         const html = renderPostPage(request.ctx, {
           post,
@@ -56,9 +56,19 @@ export function createPostPipeline(siteDir: string, settings: SiteSettings) {
       }
     };
     const written = await writeFiles(request.outDir, pages());
-    kept.clear();
     return { written, bodies };
   }
 
   return { load, render };
+}
+
+/** The markdown of a post read earlier in this build; a file edited since then stops the build. */
+function readBody(post: Post): string {
+  const text = readFileSync(post.file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n');
+  if (createHash('sha1').update(text).digest('hex') !== post.sourceHash) {
+    throw new Error(`${post.displayPath} changed while the site was being built: build again`);
+  }
+  return splitFrontMatter(text)?.body ?? '';
 }

@@ -10,7 +10,8 @@ import type { SiteSettings } from './settings.ts';
 import type { LoadReply, LoadRequest, RenderReply, RenderRequest } from './worker-protocol.ts';
 
 /** Posts a lane takes at a time: small enough to balance the load, large enough to keep messages few. */
-const CHUNK = 200;
+const LOAD_CHUNK = 250;
+const RENDER_CHUNK = 100;
 
 /** One place the post pipeline runs: the build's own thread, or a worker thread. */
 interface Lane {
@@ -21,12 +22,10 @@ interface Lane {
 
 /**
  * Runs the post pipeline over every post, spread over the build's own thread and `workers` worker threads
- * (the build's thread is otherwise idle while posts render, so it takes a share too). Each lane remembers
- * which posts it read, and writes their pages.
+ * (the build's thread is otherwise idle while posts render, so it takes a share too). Both passes hand out
+ * chunks to whichever lane is free, so a slow or late-starting thread never holds the others up.
  */
 export class PostPool {
-  private readonly owner = new Map<string, number>();
-
   private constructor(private readonly lanes: Lane[]) {}
 
   static async start(workers: number, siteDir: string, settings: SiteSettings): Promise<PostPool> {
@@ -44,59 +43,71 @@ export class PostPool {
     return posts < minPosts ? 0 : Math.max(1, Math.min(availableParallelism() - 1, Math.ceil(posts / 2000)));
   }
 
-  /** Reads and checks every file, each lane taking the next chunk when it is free. */
+  /** Reads and checks every file. */
   async load(files: string[], onProgress?: (done: number) => void): Promise<LoadReply['results']> {
     const results: LoadReply['results'] = [];
-    let next = 0;
-    const run = async (index: number, lane: Lane) => {
-      while (next < files.length) {
-        const chunk = files.slice(next, next + CHUNK);
-        next += chunk.length;
-        const loaded = await lane.load(chunk);
-        for (const r of loaded) this.owner.set(r.file, index);
-        results.push(...loaded);
-        onProgress?.(results.length);
-      }
-    };
-    await Promise.all(this.lanes.map((lane, i) => run(i, lane)));
+    await this.share(files, LOAD_CHUNK, async (lane, chunk) => {
+      results.push(...(await lane.load(chunk)));
+      onProgress?.(results.length);
+    });
     return results;
   }
 
-  /** Has each lane write the pages of the posts it read. */
+  /** Writes the page of each post. */
   async render(
     common: Omit<RenderRequest, 'type' | 'pages' | 'wantHtml'>,
     pages: RenderRequest['pages'],
     wantHtml: string[],
   ): Promise<Omit<RenderReply, 'type'>> {
-    const replies = await Promise.all(
-      this.lanes.map((lane, i) =>
-        lane.render({
-          ...common,
-          pages: pages.filter((p) => this.owner.get(p.file) === i),
-          wantHtml: wantHtml.filter((f) => this.owner.get(f) === i),
-        }),
-      ),
-    );
-    return {
-      written: replies.reduce((sum, r) => sum + r.written, 0),
-      bodies: Object.assign({}, ...replies.map((r) => r.bodies)),
-    };
+    const reply: Omit<RenderReply, 'type'> = { written: 0, bodies: {} };
+    await this.share(pages, RENDER_CHUNK, async (lane, chunk) => {
+      const files = new Set(chunk.map((p) => p.post.file));
+      const part = await lane.render({
+        ...common,
+        pages: chunk,
+        wantHtml: wantHtml.filter((f) => files.has(f)),
+      });
+      reply.written += part.written;
+      Object.assign(reply.bodies, part.bodies);
+    });
+    return reply;
   }
 
   async close(): Promise<void> {
     await Promise.all(this.lanes.map((lane) => lane.close()));
+  }
+
+  /** Hands out `items` in chunks to whichever lane is free next. */
+  private async share<T>(
+    items: T[],
+    size: number,
+    work: (lane: Lane, chunk: T[]) => Promise<void>,
+  ): Promise<void> {
+    let next = 0;
+    await Promise.all(
+      this.lanes.map(async (lane) => {
+        while (next < items.length) {
+          const chunk = items.slice(next, next + size);
+          next += chunk.length;
+          await work(lane, chunk);
+        }
+      }),
+    );
   }
 }
 
 function inlineLane(siteDir: string, settings: SiteSettings): Lane {
   const pipeline = createPostPipeline(siteDir, settings);
   return {
-    // A turn of the event loop between chunks lets the workers' replies through.
+    // A turn of the event loop before each chunk lets the workers' replies through, so they get more work.
     load: async (files) => {
       await new Promise((ok) => setImmediate(ok));
       return pipeline.load(files);
     },
-    render: (request) => pipeline.render(request),
+    render: async (request) => {
+      await new Promise((ok) => setImmediate(ok));
+      return pipeline.render(request);
+    },
     close: async () => {},
   };
 }

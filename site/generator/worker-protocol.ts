@@ -22,7 +22,7 @@ export interface RenderRequest {
   ctx: SiteContext;
   outDir: string;
   pages: {
-    file: string;
+    post: Post;
     image?: ResponsiveImage | undefined;
     previous?: PostLink | undefined;
     next?: PostLink | undefined;

@@ -134,7 +134,7 @@ describe('a build with tracker data', () => {
     const html = read('posts/ai-threat-hunting-lab-week-1/index.html');
     assert.match(
       html,
-      /Since the last post<\/h2><p>From 12 Oct 2026 to 26 Oct 2026: 4 h 15 min in 3 sessions\.<\/p>/,
+      /Since the last post<\/h2><p>From October 12, 2026 to October 26, 2026: 4 h 15 min in 3 sessions\.<\/p>/,
     );
     assert.match(
       html,
@@ -148,7 +148,7 @@ describe('a build with tracker data', () => {
 
   test('the front-matter flag and the progress marker work on any post, and feeds carry both', () => {
     const html = read('posts/flagged/index.html');
-    assert.match(html, /From 26 Oct 2026 to 1 Nov 2026: 30 min in 1 session\./);
+    assert.match(html, /From October 26, 2026 to November 1, 2026: 30 min in 1 session\./);
     assert.match(
       html,
       /<div class="progress-embed"><p id="embed-1-aws-bootcamp"><a href="\/progress\/">AWS Cloud Complete Bootcamp Course<\/a><\/p><p class="meter"><progress max="100" value="6"/,
@@ -156,7 +156,7 @@ describe('a build with tracker data', () => {
     assert.doesNotMatch(html, /\{\{&lt;|\{\{</);
     const feed = read('feed.json');
     assert.match(feed, /progress-embed/);
-    assert.match(feed, /From 26 Oct 2026 to 1 Nov 2026/);
+    assert.match(feed, /From October 26, 2026 to November 1, 2026/);
   });
 
   test('the page script is one content-hashed module under 15 KB compressed', () => {

@@ -57,7 +57,8 @@ describe('the progress views', () => {
       [0, 45, 60, 125, 600].map((m) => formatMinutes(m)),
       ['0 min', '45 min', '1 h', '2 h 5 min', '10 h'],
     );
-    assert.equal(formatDay('2026-03-05'), '5 Mar 2026');
+    assert.equal(formatDay('2026-03-05'), 'March 5, 2026');
+    assert.equal(formatDay('2026-03-05', false), 'Mar 5');
   });
 
   test('keep notes, tags and unknown resource ids as text', () => {

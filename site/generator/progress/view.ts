@@ -12,7 +12,20 @@ export const LATEST_SESSIONS = 10;
 /** Weeks the weekly chart shows. */
 export const CHART_WEEKS = 12;
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** `125` → `2 h 5 min`; `45` → `45 min`. */
 export function formatMinutes(minutes: number): string {
@@ -22,10 +35,11 @@ export function formatMinutes(minutes: number): string {
   return rest ? `${Math.floor(m / 60)} h ${rest} min` : `${m / 60} h`;
 }
 
-/** `2026-11-05` → `5 Nov 2026` (or `5 Nov` without the year), the same in Node.js and every browser. */
+/** `2026-11-05` → `November 5, 2026` (or `Nov 5` without the year), the same in Node.js and every browser. */
 export function formatDay(day: string, withYear = true): string {
   const [y, m, d] = day.split('-');
-  return `${Number(d)} ${MONTHS[Number(m) - 1] ?? '?'}${withYear ? ` ${y}` : ''}`;
+  const month = MONTHS[Number(m) - 1] ?? '?';
+  return withYear ? `${month} ${Number(d)}, ${y}` : `${month.slice(0, 3)} ${Number(d)}`;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
