@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { copyFile, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import sharp from 'sharp';
 
 /** Widths offered to browsers; an image is never made larger than it is. */
 export const IMAGE_WIDTHS = [480, 960, 1440] as const;
@@ -42,6 +41,8 @@ export async function makeResponsiveImage(
   outDir: string,
   cacheDir: string,
 ): Promise<ResponsiveImage> {
+  // Loaded on first use: most builds make no image, and loading libvips costs a tenth of a second.
+  const { default: sharp } = await import('sharp');
   const input = readFileSync(sourceFile);
   const sourceHash = createHash('sha256').update(input).digest('hex').slice(0, 10);
   const meta = await sharp(input).metadata();
