@@ -16,6 +16,11 @@ export function assertRefusal(answer: RawAnswer, what: string): void {
     answer.status >= 400 && answer.status < 500,
     `${what}: expected a 4xx, got ${answer.status} ${answer.text.slice(0, 300)}`,
   );
+  assertErrorShape(answer, what);
+}
+
+/** Asserts an answer is in the contract's error shape, as JSON, and leaks nothing. */
+export function assertErrorShape(answer: RawAnswer, what: string): void {
   assert.match(answer.headers['content-type'] ?? '', /^application\/json/, `${what}: not JSON`);
   const body = JSON.parse(answer.text) as { error?: { code?: unknown; message?: unknown } };
   assert.equal(typeof body.error?.code, 'string', `${what}: no error.code in ${answer.text.slice(0, 200)}`);
