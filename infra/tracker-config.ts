@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import * as v from 'valibot';
 import { isRealDate } from '../lambdas/tracker/calendar.ts';
 import { RESOURCE_ID_PATTERN, RESOURCE_KINDS, TARGET_UNITS } from '../lambdas/tracker/plan-rules.ts';
@@ -7,7 +6,7 @@ import type { Resource, TrackerConfig } from '../lambdas/tracker/types.ts';
 import { closestName } from '../site/generator/closest-name.ts';
 import { BuildError, DiagnosticSink } from '../site/generator/diagnostics.ts';
 import { loadSettings } from '../site/generator/settings.ts';
-import { parseYaml, yamlErrorLine, yamlErrorReason } from '../site/generator/yaml.ts';
+import { readYamlFile } from '../site/generator/yaml.ts';
 
 export const PLAN_FILE = 'plan.yaml';
 
@@ -52,25 +51,12 @@ export function trackerConfigJson(siteDir: string): string {
 
 /** Reads and checks `<siteDir>/plan.yaml`. */
 export function loadPlan(siteDir: string): Resource[] {
-  const path = join(siteDir, PLAN_FILE);
-  const file = relative(process.cwd(), path) || path;
+  const { file, text, data } = readYamlFile(
+    join(siteDir, PLAN_FILE),
+    'the learning plan',
+    'create it with a `resources:` list; each entry has id, kind, title, target and unit',
+  );
   const sink = new DiagnosticSink();
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    sink.error(file, 'the learning plan is missing', {
-      hint: 'create it with a `resources:` list; each entry has id, kind, title, target and unit',
-    });
-    throw new BuildError(sink.items);
-  }
-  let data: unknown;
-  try {
-    data = parseYaml(text);
-  } catch (err) {
-    sink.error(file, `this is not valid YAML: ${yamlErrorReason(err)}`, { line: yamlErrorLine(err) });
-    throw new BuildError(sink.items);
-  }
   const top = v.safeParse(PlanSchema, data ?? {});
   if (!top.success) {
     sink.error(file, 'the plan must be a `resources:` list with at least one entry', {

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import * as v from 'valibot';
 import { closestName, lineOfKey } from './closest-name.ts';
 import { BuildError, DiagnosticSink } from './diagnostics.ts';
-import { parseYaml, yamlErrorLine, yamlErrorReason } from './yaml.ts';
+import { readYamlFile } from './yaml.ts';
 
 const isTimeZone = (zone: string): boolean => {
   try {
@@ -44,25 +43,12 @@ const KNOWN_KEYS = Object.keys(SettingsSchema.entries);
 
 /** Reads and checks `<siteDir>/settings.yaml`; throws a BuildError naming each bad field and its line. */
 export function loadSettings(siteDir: string): SiteSettings {
-  const path = join(siteDir, SETTINGS_FILE);
-  const file = relative(process.cwd(), path) || path;
+  const { file, text, data } = readYamlFile(
+    join(siteDir, SETTINGS_FILE),
+    'the site settings file',
+    'create it with at least: title, author, baseUrl and timeZone',
+  );
   const sink = new DiagnosticSink();
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    sink.error(file, 'the site settings file is missing', {
-      hint: `create it with at least: title, author, baseUrl and timeZone`,
-    });
-    throw new BuildError(sink.items);
-  }
-  let data: unknown;
-  try {
-    data = parseYaml(text);
-  } catch (err) {
-    sink.error(file, `this is not valid YAML: ${yamlErrorReason(err)}`, { line: yamlErrorLine(err) });
-    throw new BuildError(sink.items);
-  }
   const result = v.safeParse(SettingsSchema, data ?? {});
   if (result.success) return result.output;
   for (const issue of result.issues) {

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import yaml from 'js-yaml';
+import { BuildError } from './diagnostics.ts';
 
 /**
  * Parses YAML with the core schema: no timestamps, so `date: 2026-10-12` stays the text the author wrote
@@ -18,4 +21,32 @@ export function yamlErrorLine(err: unknown): number | undefined {
 export function yamlErrorReason(err: unknown): string {
   if (err instanceof yaml.YAMLException) return err.reason || err.message;
   return err instanceof Error ? err.message : String(err);
+}
+
+/** A YAML file of the site read and parsed, or a BuildError naming the file (and line) with the fix. */
+export function readYamlFile(
+  path: string,
+  whatItIs: string,
+  howToCreate: string,
+): { file: string; text: string; data: unknown } {
+  const file = relative(process.cwd(), path) || path;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new BuildError([{ severity: 'error', file, message: `${whatItIs} is missing`, hint: howToCreate }]);
+  }
+  try {
+    return { file, text, data: parseYaml(text) };
+  } catch (err) {
+    const line = yamlErrorLine(err);
+    throw new BuildError([
+      {
+        severity: 'error',
+        file,
+        message: `this is not valid YAML: ${yamlErrorReason(err)}`,
+        ...(line === undefined ? {} : { line }),
+      },
+    ]);
+  }
 }
