@@ -171,7 +171,8 @@ function parsePost(file: string, text: string, ctx: LoadContext): Post | undefin
           hint: 'rename the file',
         });
     } else {
-      const today = new Date().toISOString().slice(0, 10);
+      // The author's today, in their zone: en-CA writes dates as YYYY-MM-DD.
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: settings.timeZone }).format(new Date());
       sink.error(shown, 'the post has no date', {
         line: hasFrontMatter ? 2 : 1,
         hint: `add \`date: ${today}\` to the front matter, or rename the file to ${today}-${fileName}`,
