@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { runLog } from '../../infra/local/api/log-cli/run-log.ts';
 import { matchRoute } from '../../infra/local/api/match-route.ts';
 import { SECURITY_HEADERS } from '../../infra/security-headers.ts';
 import { type RunningLocalApi, startLocalApi } from '../tracker/support/local-server.ts';
@@ -37,6 +40,41 @@ describe('regressions found by the reliability suite', () => {
       const answer = await sendRaw(local.url, { method, path });
       for (const [name, value] of Object.entries(SECURITY_HEADERS))
         assert.equal(answer.headers[name.toLowerCase()], value, `${method} ${path} ${name}`);
+    }
+  });
+
+  test('the CLI exits 0 once the session is logged, even when the progress read after it fails', async () => {
+    // A script that retries `npm run log` on a non-zero exit would otherwise log the session twice.
+    const proxy = createServer((req, res) => {
+      if (req.url?.startsWith('/api/progress')) {
+        res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' });
+        res.end('{"error":{"code":"unavailable","message":"try again"}}');
+        return;
+      }
+      void local.api.handle(req, res);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runLog(
+        ['25m', 'caisp', '--note', 'once only', '--api', url],
+        { LOGBOOK_DATA_DIR: local.dataDir },
+        process.cwd(),
+        { out: (l) => out.push(l), err: (l) => err.push(l) },
+        { backoffMs: 1 },
+      );
+      assert.equal(code, 0, err.join('\n'));
+      assert.match(out.join('\n'), /^Logged 25m of caisp/);
+      assert.match(err.join('\n'), /logged, but/);
+      const exported = (await (await fetch(`${local.url}/api/export`)).json()) as {
+        sessions: Array<{ note?: string }>;
+      };
+      assert.equal(exported.sessions.filter((s) => s.note === 'once only').length, 1);
+    } finally {
+      proxy.closeAllConnections();
+      proxy.close();
     }
   });
 });

@@ -102,8 +102,13 @@ export async function runLog(
     const s = data as Session;
     const where = target.kind === 'local' ? 'the local server' : target.url;
     io.out(`Logged ${formatMinutes(s.minutes)} of ${s.resource} on ${s.date} (${s.id}) to ${where}.`);
-    const progress = (await client.request('GET', '/api/progress')).data as Progress;
-    io.out(describeProgress(progress)[0] ?? '');
+    // The session is stored: a failed summary must not fail the run, or a retrying script logs it twice.
+    try {
+      const progress = (await client.request('GET', '/api/progress')).data as Progress;
+      io.out(describeProgress(progress)[0] ?? '');
+    } catch (err) {
+      io.err(`log: the session is logged, but today's progress could not be read: ${(err as Error).message}`);
+    }
     return 0;
   } catch (err) {
     io.err(`log: ${err instanceof ApiError ? err.message : (err as Error).message}`);
