@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { IdempotencyConflictError, ValidationError } from '../tracker/errors.ts';
+import { IdempotencyConflictError, NotFoundError, ValidationError } from '../tracker/errors.ts';
 import type { TrackerWriteStore } from '../tracker/ports.ts';
+import { consoleLog, errorResponse } from './error-response.ts';
 import { type Event, header, type Result } from './http.ts';
 
 /** How a write runs under a key: with the id planned at first claim, and whether this is a repeat. */
@@ -13,9 +14,10 @@ const KEY_RE = /^[\x21-\x7e]{1,255}$/;
 
 /**
  * Runs a write at most once per Idempotency-Key. The key is claimed first (one conditional put); a repeat
- * of a finished request gets the first answer back and writes nothing; the same key with another body
- * gets 422; a repeat of an unfinished one (a crash, or a concurrent duplicate) runs again with the id
- * planned at the first claim, which the write itself refuses to store twice.
+ * of a finished request (refusals with 400 or 404 included) gets the first answer back and writes nothing;
+ * the same key with another body gets 422; a repeat of an unfinished one (a crash, or a concurrent
+ * duplicate) runs again with the id planned at the first claim, which the write itself refuses to store
+ * twice.
  */
 export async function runIdempotent(
   store: TrackerWriteStore,
@@ -56,10 +58,18 @@ export async function runIdempotent(
       ...(first ? { body: first } : {}),
     };
   }
-  const result = await run(
-    earlier ? { plannedId: earlier.plannedId, replay: true } : { plannedId, replay: false },
-  );
-  if (result.statusCode !== undefined && result.statusCode < 300) {
+  let result: Result;
+  try {
+    result = await run(
+      earlier ? { plannedId: earlier.plannedId, replay: true } : { plannedId, replay: false },
+    );
+  } catch (err) {
+    // A refusal is a first answer too: a retry must get it again, not a second attempt that reads as a
+    // crash after the write (a DELETE of a session that never existed would then answer 204).
+    if (!(err instanceof NotFoundError || err instanceof ValidationError)) throw err;
+    result = errorResponse(err, consoleLog, event.requestContext.requestId);
+  }
+  if (result.statusCode !== undefined && result.statusCode < 500) {
     await store.finishKey(key, { status: result.statusCode, body: result.body ?? '' }, now);
   }
   return result;

@@ -77,4 +77,13 @@ describe('regressions found by the reliability suite', () => {
       proxy.close();
     }
   });
+
+  test('a DELETE retried under the same Idempotency-Key replays its first 404 instead of answering 204', async () => {
+    const headers = { 'idempotency-key': 'delete-nothing' };
+    const first = await local.signed('DELETE', '/api/sessions/20261101-0000000000', undefined, headers);
+    assert.equal(first.status, 404);
+    const again = await local.signed('DELETE', '/api/sessions/20261101-0000000000', undefined, headers);
+    assert.equal(again.status, 404, 'a session that never existed was reported removed');
+    assert.deepEqual(await again.json(), await first.json());
+  });
 });
