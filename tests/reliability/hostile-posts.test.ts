@@ -38,7 +38,7 @@ describe('hostile posts', () => {
   });
   after(() => {
     site.remove();
-    fig.add(results.join('; '));
+    for (const line of results) fig.add(line);
     fig.save();
   });
 
