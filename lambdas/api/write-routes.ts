@@ -30,6 +30,8 @@ export function makeWriteHandler(deps: WriteDeps) {
     {
       'POST /api/sessions': async (event) => {
         const fields = parseInput(NewSessionSchema, jsonBody(event, SESSION_BODY_LIMIT));
+        // Refused input claims no Idempotency-Key: the author can fix the body and send it again.
+        writes.check(fields);
         return runIdempotent(
           deps.store,
           event,
@@ -65,6 +67,7 @@ export function makeWriteHandler(deps: WriteDeps) {
       'POST /api/import': async (event) => {
         const file = parseInput(ImportSchema, jsonBody(event, IMPORT_BODY_LIMIT));
         const sessions = file.sessions.map((s) => withoutUndefined(s) as Session);
+        writes.checkImport(sessions);
         return runIdempotent(deps.store, event, bodyText(event, IMPORT_BODY_LIMIT), clock(), async () =>
           json(200, await writes.importAll(sessions)),
         );

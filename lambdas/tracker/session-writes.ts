@@ -45,6 +45,28 @@ export function makeSessionWrites(store: TrackerWriteStore, config: TrackerConfi
     if (s.date !== home) await store.addVisitor(s.date, { id: s.id, home });
   };
 
+  // An import's sessions by the record they live in; throws a ValidationError naming the first bad one.
+  const groupByHome = (sessions: Session[]): Map<LocalDate, Session[]> => {
+    const now = today();
+    const byHome = new Map<LocalDate, Session[]>();
+    const seen = new Set<string>();
+    sessions.forEach((s, i) => {
+      const home = homeOf(s.id);
+      if (!home)
+        throw new ValidationError(`sessions[${i}].id`, `sessions[${i}].id "${s.id}" is not a session id`);
+      if (seen.has(s.id)) {
+        throw new ValidationError(
+          `sessions[${i}].id`,
+          `sessions[${i}].id "${s.id}" appears twice in the file`,
+        );
+      }
+      seen.add(s.id);
+      checkSession(config, s, now, `sessions[${i}].`);
+      byHome.set(home, [...(byHome.get(home) ?? []), s]);
+    });
+    return byHome;
+  };
+
   return {
     /** The id a new session will get; minted before writing so a retried request reuses it. */
     planId(fields: SessionFields): string {
@@ -107,25 +129,19 @@ export function makeSessionWrites(store: TrackerWriteStore, config: TrackerConfi
       });
     },
 
+    /** Checks a new session against the plan and the calendar, before any key is claimed or record written. */
+    check(fields: SessionFields): void {
+      checkSession(config, fields, today());
+    },
+
+    /** Checks an import file's sessions (ids, repeats, rules) before any key is claimed or record written. */
+    checkImport(sessions: Session[]): void {
+      groupByHome(sessions);
+    },
+
     /** Adds exported sessions back, keeping their ids; sessions already present are skipped. */
     async importAll(sessions: Session[]): Promise<ImportResult> {
-      const now = today();
-      const byHome = new Map<LocalDate, Session[]>();
-      const seen = new Set<string>();
-      sessions.forEach((s, i) => {
-        const home = homeOf(s.id);
-        if (!home)
-          throw new ValidationError(`sessions[${i}].id`, `sessions[${i}].id "${s.id}" is not a session id`);
-        if (seen.has(s.id)) {
-          throw new ValidationError(
-            `sessions[${i}].id`,
-            `sessions[${i}].id "${s.id}" appears twice in the file`,
-          );
-        }
-        seen.add(s.id);
-        checkSession(config, s, now, `sessions[${i}].`);
-        byHome.set(home, [...(byHome.get(home) ?? []), s]);
-      });
+      const byHome = groupByHome(sessions);
       let imported = 0;
       // Each home is one atomic write; a crash part-way leaves whole days imported, and importing the
       // same file again adds exactly the days that are missing.

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { matchRoute } from '../../infra/local/api/match-route.ts';
@@ -13,6 +16,7 @@ import {
   sendRaw,
   signRaw,
 } from './support/raw-http.ts';
+import { type StoppableStack, startStoppableStack } from './support/stoppable-stack.ts';
 
 // Fixed seed: a failure is reproducible, and the run (and its figure) is the same every time.
 const SEED = 20261122;
@@ -496,5 +500,85 @@ describe('bad input to every route', () => {
 
   test('at least 10,000 requests were sent, none answered 5xx', () => {
     assert.ok(started >= 10_000, `only ${started} requests`);
+  });
+});
+
+describe('hostile writes against the raw table', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'logbook-raw-'));
+  let stack: StoppableStack;
+  before(async () => {
+    stack = await startStoppableStack(dataDir);
+  });
+  after(async () => {
+    closeRawConnections();
+    await stack.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    fig.save();
+  });
+
+  test('leave every item of the table exactly as it was, idempotency records included', async () => {
+    const seeded: string[] = [];
+    for (const minutes of [10, 20, 30]) {
+      const req = {
+        method: 'POST',
+        path: '/api/sessions',
+        headers: JSON_TYPE,
+        body: json({ ...VALID, minutes }),
+      };
+      const answer = await sendRaw(stack.url, await signRaw(stack.url, req, stack.credentials));
+      assert.equal(answer.status, 201);
+      seeded.push((JSON.parse(answer.text) as { id: string }).id);
+    }
+    const before = await stack.scanTable();
+    let sent = 0;
+    const write = fc.oneof(
+      {
+        weight: 3,
+        // Under a fresh Idempotency-Key: a body refused before the key is claimed must leave no claim.
+        arbitrary: fc.tuple(badSessionBody, fc.uuid()).map(
+          ([body, key]): RawRequest => ({
+            method: 'POST',
+            path: '/api/sessions',
+            headers: { ...JSON_TYPE, 'idempotency-key': key },
+            body,
+          }),
+        ),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.tuple(fc.constantFrom(...seeded), badMinutes).map(
+          ([id, minutes]): RawRequest => ({
+            method: 'PATCH',
+            path: `/api/sessions/${id}`,
+            headers: JSON_TYPE,
+            body: json({ minutes }),
+          }),
+        ),
+      },
+      {
+        weight: 1,
+        arbitrary: idSegment
+          .filter((id) => canSign(`/api/sessions/${id}`) && !seeded.includes(id))
+          .map((id): RawRequest => ({ method: 'DELETE', path: `/api/sessions/${id}` })),
+      },
+    );
+    await fc.assert(
+      fc.asyncProperty(write, async (req) => {
+        sent += 1;
+        const answer = await sendRaw(stack.url, await signRaw(stack.url, req, stack.credentials));
+        assertRefusal(answer, `${req.method} ${req.path.slice(0, 100)}`);
+      }),
+      { numRuns: 1500, seed: SEED, endOnFailure: true, includeErrorInReport: true },
+    );
+    const now = JSON.parse(await stack.scanTable()) as string[];
+    const was = JSON.parse(before) as string[];
+    assert.deepEqual(
+      { added: now.filter((i) => !was.includes(i)), removed: was.filter((i) => !now.includes(i)) },
+      { added: [], removed: [] },
+      'items of the table changed',
+    );
+    fig.add(
+      `a further ${sent} hostile signed writes (POST under fresh Idempotency-Keys, PATCH of real sessions, DELETE of absent ones) against the handlers on a bare engine: a raw scan of the table is identical before and after, item for item`,
+    );
   });
 });

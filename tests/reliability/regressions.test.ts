@@ -86,4 +86,39 @@ describe('regressions found by the reliability suite', () => {
     assert.equal(again.status, 404, 'a session that never existed was reported removed');
     assert.deepEqual(await again.json(), await first.json());
   });
+
+  test('a write refused for its input claims no Idempotency-Key, so the fixed body goes through under the same key', async () => {
+    const headers = { 'idempotency-key': 'fix-and-resend' };
+    const bad = await local.signed(
+      'POST',
+      '/api/sessions',
+      { resource: 'aws-bootcmp', minutes: 30 },
+      headers,
+    );
+    assert.equal(bad.status, 400);
+    const good = await local.signed(
+      'POST',
+      '/api/sessions',
+      { resource: 'aws-bootcamp', minutes: 30 },
+      headers,
+    );
+    assert.equal(good.status, 201, await good.clone().text());
+
+    const file = (date: string) => ({
+      version: 1,
+      sessions: [
+        {
+          id: '20261001-fixandsend',
+          resource: 'caisp',
+          minutes: 5,
+          date,
+          loggedAt: '2026-10-01T12:00:00.000Z',
+        },
+      ],
+    });
+    const importKey = { 'idempotency-key': 'fix-and-import' };
+    assert.equal((await local.signed('POST', '/api/import', file('9999-01-01'), importKey)).status, 400);
+    const imported = await local.signed('POST', '/api/import', file('2026-10-01'), importKey);
+    assert.deepEqual(await imported.json(), { imported: 1, skipped: 0 });
+  });
 });

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { ensureTable } from '../../../infra/local/api/create-table.ts';
 import {
@@ -29,6 +30,8 @@ export interface StoppableStack {
   close(): Promise<void>;
   /** Lines the handlers logged (the 503s' causes). */
   logs: Record<string, unknown>[];
+  /** Every item of the table, raw and in key order: what "the store is unchanged" compares. */
+  scanTable(): Promise<string>;
 }
 
 const listen = (server: Server, port: number) =>
@@ -87,6 +90,17 @@ export async function startStoppableStack(dataDir: string): Promise<StoppableSta
     credentials,
     logs,
     stopEngine,
+    async scanTable() {
+      const items: unknown[] = [];
+      let start: Record<string, AttributeValue> | undefined;
+      for (let page = 0; page < 1000; page++) {
+        const out = await client.send(new ScanCommand({ TableName: 'logbook', ExclusiveStartKey: start }));
+        items.push(...(out.Items ?? []));
+        start = out.LastEvaluatedKey;
+        if (!start) break;
+      }
+      return JSON.stringify(items.map((i) => JSON.stringify(i)).sort());
+    },
     async startEngine() {
       await listen(engine, enginePort);
       running = true;
