@@ -3,6 +3,8 @@ import type { Progress, ProgressSource, Session } from './types.ts';
 
 /** Pages of sessions read at most, so a misbehaving API cannot keep a build looping. */
 const MAX_PAGES = 500;
+/** A build waits this long for one answer before it goes on without tracker data. */
+const REQUEST_TIMEOUT_MS = 20_000;
 
 /** The tracker could not be read; the message names the URL and what went wrong. */
 export class ProgressSourceError extends Error {
@@ -14,15 +16,23 @@ export class ProgressSourceError extends Error {
 
 /** Reads progress and sessions from the API whose `GET /api/progress` is at `<base>/api/progress`. */
 export function httpProgressSource(base: string, fetchImpl: typeof fetch = fetch): ProgressSource {
-  const root = base
-    .replace(/\/+$/, '')
-    .replace(/\/api\/progress$/, '')
-    .replace(/\/api$/, '');
+  const url = new URL(
+    base
+      .replace(/\/+$/, '')
+      .replace(/\/api\/progress$/, '')
+      .replace(/\/api$/, ''),
+  );
+  // Node's fetch tries ::1 for `localhost`, where the local server (on 127.0.0.1) is not listening.
+  if (url.hostname === 'localhost') url.hostname = '127.0.0.1';
+  const root = url.href.replace(/\/+$/, '');
   async function get(path: string): Promise<unknown> {
     const url = `${root}${path}`;
     let res: Response;
     try {
-      res = await fetchImpl(url, { headers: { accept: 'application/json' } });
+      res = await fetchImpl(url, {
+        headers: { accept: 'application/json' },
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
     } catch (err) {
       throw new ProgressSourceError(`could not reach ${url}: ${(err as Error).message}`, { cause: err });
     }
