@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { addDays } from '../../lambdas/tracker/calendar.ts';
 import { localDate } from '../../lambdas/tracker/zone.ts';
 import { SAMPLE_CONFIG } from '../tracker/support/api.ts';
 import { type RunningLocalApi, startLocalApi } from '../tracker/support/local-server.ts';
 import { figures, ms, percentile } from './support/figures.ts';
 import { closeRawConnections, type RawAnswer, sendRaw, signRaw } from './support/raw-http.ts';
+import { checkTotals, type StoredSession } from './support/reconcile.ts';
 import { inParallel, makeSessions, postSession, seededRandom } from './support/writers.ts';
 
 const CLIENTS = 8;
@@ -12,6 +14,10 @@ const REQUESTS = 2000;
 const fig = figures('4-load', 'Mixed load');
 
 describe('a bounded mixed load on the local stack', () => {
+  const exportedIds = async () =>
+    ((await (await fetch(`${local.url}/api/export`)).json()) as { sessions: StoredSession[] }).sessions.map(
+      (x) => x.id,
+    );
   let local: RunningLocalApi;
   before(async () => {
     // Three months of sample sessions, so reads cost what they cost an author with history.
@@ -59,6 +65,8 @@ describe('a bounded mixed load on the local stack', () => {
       };
       return sendRaw(local.url, await signRaw(local.url, req, local.api.credentials));
     };
+    const demoIds = await exportedIds();
+    const created = new Set<string>();
     const started = performance.now();
     await inParallel(plan, CLIENTS, async (kind, i) => {
       const t = performance.now();
@@ -72,7 +80,11 @@ describe('a bounded mixed load on the local stack', () => {
       else if (kind === 'get' && own)
         answer = await sendRaw(local.url, { method: 'GET', path: `/api/sessions/${own}` });
       else if (kind === 'correct' && own)
-        answer = await signed('PATCH', `/api/sessions/${own}`, { minutes: 1 + (i % 600) });
+        // A third of the corrections move the session to another day: its totals must follow it.
+        answer = await signed('PATCH', `/api/sessions/${own}`, {
+          minutes: 1 + (i % 600),
+          ...(i % 3 === 0 ? { date: addDays(today, -(i % 90)) } : {}),
+        });
       else if (kind === 'remove' && own) {
         mine.splice(mine.indexOf(own), 1);
         removed.add(own);
@@ -80,7 +92,11 @@ describe('a bounded mixed load on the local stack', () => {
       } else {
         answer = (await postSession(local.url, local.api.credentials, bodies[i] as never, `load-${i}`, 1))
           .answer;
-        if (answer.status === 201) mine.push((JSON.parse(answer.text) as { id: string }).id);
+        if (answer.status === 201) {
+          const id = (JSON.parse(answer.text) as { id: string }).id;
+          mine.push(id);
+          created.add(id);
+        }
       }
       times.get(kind)?.push(performance.now() - t);
       if (answer.status === 404 && own && removed.has(own) && (kind === 'get' || kind === 'correct')) {
@@ -116,5 +132,31 @@ describe('a bounded mixed load on the local stack', () => {
     );
     assert.equal(fivexx, 0);
     for (const status of statuses.keys()) assert.ok([200, 201, 204].includes(status), `unexpected ${status}`);
+
+    // Afterwards: the demo sessions plus those created, less those removed; every total equal to its sums,
+    // and the paged listing (which finds moved sessions through their new day) showing each session once.
+    const exported = (await (await fetch(`${local.url}/api/export`)).json()) as { sessions: StoredSession[] };
+    const expected = [...demoIds, ...created].filter((id) => !removed.has(id)).sort();
+    assert.deepEqual(exported.sessions.map((x) => x.id).sort(), expected);
+    const totals = await checkTotals(local.url, exported.sessions);
+    const listed: StoredSession[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 500; page++) {
+      const res = (await (
+        await fetch(
+          `${local.url}/api/sessions?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        )
+      ).json()) as { sessions: StoredSession[]; cursor: string | null };
+      listed.push(...res.sessions);
+      cursor = res.cursor;
+      if (!cursor) break;
+    }
+    assert.deepEqual(
+      listed.map((x) => `${x.id}@${x.date}`).sort(),
+      exported.sessions.map((x) => `${x.id}@${x.date}`).sort(),
+    );
+    fig.add(
+      `afterwards: ${totals.sessions} sessions = ${demoIds.length} demo + ${created.size} created − ${removed.size} removed; after concurrent corrections (a third moving a session to another day) every total, per-day and per-resource sum is exact and the paged listing shows each session once, on its day`,
+    );
   });
 });

@@ -44,17 +44,22 @@ export async function reconcile(
     assert.equal(s.date, sent?.date, s.id);
   }
 
+  return checkTotals(base, exported.sessions);
+}
+
+/** Checks every total the API reports (overall, per day, per resource) against the sum of `sessions`. */
+export async function checkTotals(base: string, sessions: readonly StoredSession[]): Promise<Reconciled> {
   const progress = (await (await fetch(`${base}/api/progress`)).json()) as Progress;
   const byDay = new Map<string, number>();
   const byResource = new Map<string, { minutes: number; sessions: number }>();
   let minutes = 0;
-  for (const s of exported.sessions) {
+  for (const s of sessions) {
     minutes += s.minutes;
     byDay.set(s.date, (byDay.get(s.date) ?? 0) + s.minutes);
     const r = byResource.get(s.resource) ?? { minutes: 0, sessions: 0 };
     byResource.set(s.resource, { minutes: r.minutes + s.minutes, sessions: r.sessions + 1 });
   }
-  assert.deepEqual(progress.totals, { minutes, sessions: exported.sessions.length, days: byDay.size });
+  assert.deepEqual(progress.totals, { minutes, sessions: sessions.length, days: byDay.size });
   for (const day of progress.days)
     assert.equal(day.minutes, byDay.get(day.date) ?? 0, `minutes of ${day.date}`);
   const shown = new Set(progress.days.map((d) => d.date));
@@ -64,5 +69,5 @@ export async function reconcile(
     assert.equal(r.minutes, sums.minutes, `minutes of ${r.id}`);
     assert.equal(r.sessions, sums.sessions, `sessions of ${r.id}`);
   }
-  return { sessions: ids.length, minutes, days: byDay.size, resources: byResource.size };
+  return { sessions: sessions.length, minutes, days: byDay.size, resources: byResource.size };
 }
