@@ -49,7 +49,12 @@ export async function reconcile(
 
 /** Checks every total the API reports (overall, per day, per resource) against the sum of `sessions`. */
 export async function checkTotals(base: string, sessions: readonly StoredSession[]): Promise<Reconciled> {
-  const progress = (await (await fetch(`${base}/api/progress`)).json()) as Progress;
+  return assertTotals(await (await fetch(`${base}/api/progress`)).json(), sessions);
+}
+
+/** Asserts that `progress` (a /api/progress answer) reports exactly the sums of `sessions`. */
+export function assertTotals(answer: unknown, sessions: readonly StoredSession[]): Reconciled {
+  const progress = answer as Progress;
   const byDay = new Map<string, number>();
   const byResource = new Map<string, { minutes: number; sessions: number }>();
   let minutes = 0;
