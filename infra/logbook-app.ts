@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { App } from 'aws-cdk-lib';
 import { ROUTES } from '../lambdas/api/routes.ts';
+import { httpProgressSource } from '../site/generator/progress/http-source.ts';
+import type { ProgressSource } from '../site/generator/progress/types.ts';
 import { type AppConfig, readAppConfig } from './app-config.ts';
 import { LogbookStack, OUTPUTS } from './logbook-stack.ts';
 import { addNagChecks } from './nag.ts';
@@ -12,7 +14,12 @@ import { trackerConfigJson } from './tracker-config.ts';
 export const STACK_NAME = 'Logbook';
 
 /** What the app needs from the site build (site/generator/build.ts's `buildSite` fits). */
-export type BuildSite = (options: { siteDir: string; outDir: string; baseUrl?: string }) => Promise<unknown>;
+export type BuildSite = (options: {
+  siteDir: string;
+  outDir: string;
+  baseUrl?: string;
+  progress?: ProgressSource;
+}) => Promise<unknown>;
 
 export interface LogbookAppOptions {
   /** The repository root: `site/`, `lambdas/` and `cdk-outputs.json` are found from it. */
@@ -24,16 +31,26 @@ export interface LogbookAppOptions {
   readonly log?: (line: string) => void;
 }
 
-/** The site URL of the previous deploy, from the file `cdk deploy --outputs-file cdk-outputs.json` leaves. */
-export function previousSiteUrl(outputsFile: string): string | undefined {
+/** An https URL the previous deploy printed, from the file `cdk deploy --outputs-file cdk-outputs.json` leaves. */
+function previousOutput(outputsFile: string, name: string): string | undefined {
   if (!existsSync(outputsFile)) return undefined;
   try {
     const outputs = JSON.parse(readFileSync(outputsFile, 'utf8')) as Record<string, Record<string, unknown>>;
-    const url = outputs[STACK_NAME]?.[OUTPUTS.siteUrl];
+    const url = outputs[STACK_NAME]?.[name];
     return typeof url === 'string' && url.startsWith('https://') ? url : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The API URL of the previous deploy: the build reads progress from it. */
+export function previousApiUrl(outputsFile: string): string | undefined {
+  return previousOutput(outputsFile, OUTPUTS.apiUrl);
+}
+
+/** The site URL of the previous deploy. */
+export function previousSiteUrl(outputsFile: string): string | undefined {
+  return previousOutput(outputsFile, OUTPUTS.siteUrl);
 }
 
 /**
@@ -66,7 +83,15 @@ export async function defineLogbookApp(options: LogbookAppOptions): Promise<Logb
   log(
     `Logbook: building the site into ${relative(root, outDir) || outDir}${baseUrl ? ` for ${baseUrl}` : ''}`,
   );
-  await options.buildSite({ siteDir, outDir, ...(baseUrl ? { baseUrl } : {}) });
+  // Once deployed, the build renders /progress/, the home strip and "Since the last post" from the live API
+  // (a build that cannot reach it warns and goes on; the page's script catches up in the browser).
+  const apiUrl = previousApiUrl(join(root, 'cdk-outputs.json'));
+  await options.buildSite({
+    siteDir,
+    outDir,
+    ...(baseUrl ? { baseUrl } : {}),
+    ...(apiUrl ? { progress: httpProgressSource(apiUrl) } : {}),
+  });
 
   addNagChecks(app);
   return new LogbookStack(app, STACK_NAME, {

@@ -10,6 +10,7 @@ import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import {
   type BuildSite,
   defineLogbookApp,
+  previousApiUrl,
   previousSiteUrl,
   STACK_NAME,
   siteBaseUrl,
@@ -40,7 +41,12 @@ describe('the site URL a deploy builds for', () => {
   before(() => {
     writeFileSync(
       outputs,
-      JSON.stringify({ [STACK_NAME]: { SiteUrl: 'https://d111111abcdef8.cloudfront.net' } }),
+      JSON.stringify({
+        [STACK_NAME]: {
+          SiteUrl: 'https://d111111abcdef8.cloudfront.net',
+          ApiUrl: 'https://abc123.execute-api.eu-west-1.amazonaws.com',
+        },
+      }),
     );
   });
   const base = { priceClass: PriceClass.PRICE_CLASS_100 };
@@ -51,6 +57,11 @@ describe('the site URL a deploy builds for', () => {
       siteBaseUrl({ ...base, customDomain, siteUrl: 'https://x.example' }, outputs),
       'https://labackdoor.example.com',
     );
+  });
+
+  test('the previous deploy’s ApiUrl is where the build reads progress from', () => {
+    assert.equal(previousApiUrl(outputs), 'https://abc123.execute-api.eu-west-1.amazonaws.com');
+    assert.equal(previousApiUrl(join(scratch, 'none.json')), undefined);
   });
 
   test('is -c siteUrl, else the previous deploy’s SiteUrl output', () => {
