@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { transformSync } from 'esbuild';
+import { cachedBuildFileSync } from './build-cache.ts';
 
 /** A file the pages link to, under a content-hashed name so it can be cached for a year. */
 export interface Asset {
@@ -27,12 +28,15 @@ function hashed(name: string, ext: string, contents: Buffer): Asset {
 
 /** The theme's stylesheet (minified) and icon, named by their content. */
 export function loadThemeAssets(): ThemeAssets {
-  const css = transformSync(readFileSync(new URL('style.css', THEME_DIR), 'utf8'), {
-    loader: 'css',
-    minify: true,
-  }).code;
+  const cssFile = cachedBuildFileSync(
+    'style.css',
+    () =>
+      transformSync(readFileSync(new URL('style.css', THEME_DIR), 'utf8'), { loader: 'css', minify: true })
+        .code,
+  );
+  const css = readFileSync(cssFile);
   return {
-    stylesheet: hashed('style', 'css', Buffer.from(css)),
+    stylesheet: hashed('style', 'css', css),
     favicon: hashed('favicon', 'svg', readFileSync(new URL('favicon.svg', THEME_DIR))),
   };
 }

@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build, stop } from 'esbuild';
+import { cachedBuildFile } from './build-cache.ts';
 import { createPostPipeline } from './post-pipeline.ts';
 import type { SiteSettings } from './settings.ts';
 import type { LoadReply, LoadRequest, RenderReply, RenderRequest } from './worker-protocol.ts';
@@ -140,37 +138,25 @@ function workerLane(worker: Worker): Lane {
 
 /**
  * The worker code bundled into one file. Worker threads do not inherit the TypeScript loader that runs
- * the build, and a bundle starts in a fifth of the time that loading each module through it takes. The
- * bundle is kept in the temporary folder under a hash of its sources and the lock file, so a build whose
- * code has not changed skips esbuild altogether.
+ * the build, and a bundle starts in a fifth of the time that loading each module through it takes.
  */
-async function workerBundle(): Promise<string> {
-  const generatorDir = fileURLToPath(new URL('./', import.meta.url));
-  const hash = createHash('sha256');
-  for (const name of readdirSync(generatorDir, { recursive: true, encoding: 'utf8' }).sort()) {
-    if (name.endsWith('.ts')) hash.update(name).update(readFileSync(join(generatorDir, name)));
-  }
-  hash.update(readFileSync(new URL('../../package-lock.json', import.meta.url)));
-  const file = join(tmpdir(), `logbook-render-worker-${hash.digest('hex').slice(0, 16)}.mjs`);
-  if (existsSync(file)) return file;
-  const result = await build({
-    entryPoints: [join(generatorDir, 'render-worker.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    write: false,
-    logLevel: 'silent',
-    // CommonJS dependencies (highlight.js, js-yaml) require Node's own modules.
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
+function workerBundle(): Promise<string> {
+  return cachedBuildFile('render-worker.mjs', async () => {
+    const result = await build({
+      entryPoints: [fileURLToPath(new URL('./render-worker.ts', import.meta.url))],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      write: false,
+      logLevel: 'silent',
+      // CommonJS dependencies (highlight.js, js-yaml) require Node's own modules.
+      banner: {
+        js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      },
+    });
+    // esbuild keeps a service process for further builds; a site build makes no other.
+    await stop();
+    return result.outputFiles[0]?.text ?? '';
   });
-  // esbuild keeps a service process for further builds; a site build makes no other.
-  await stop();
-  // Written under a unique name, then renamed: two builds at once never see half a file.
-  const partial = `${file}.${process.pid}`;
-  writeFileSync(partial, result.outputFiles[0]?.text ?? '');
-  renameSync(partial, file);
-  return file;
 }
