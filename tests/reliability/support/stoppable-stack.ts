@@ -1,5 +1,4 @@
-import type { Server } from 'node:http';
-import { createServer } from 'node:http';
+import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -79,9 +78,11 @@ export async function startStoppableStack(dataDir: string): Promise<StoppableSta
   });
   const port = await listen(gateway, 0);
   let running = true;
+  // Stopped as the API sees it: the port refuses connections and open ones drop mid-request. Node's own
+  // close, not dynalite's, which would also close its database under requests still finishing there.
   const stopEngine = async () => {
     running = false;
-    const closed = new Promise<void>((resolve) => engine.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => Server.prototype.close.call(engine, () => resolve()));
     engine.closeAllConnections();
     await closed;
   };
@@ -109,7 +110,8 @@ export async function startStoppableStack(dataDir: string): Promise<StoppableSta
       gateway.closeAllConnections();
       await new Promise<void>((resolve) => gateway.close(() => resolve()));
       client.destroy();
-      if (running) await stopEngine();
+      // Nothing is in flight now: dynalite's own close stops the engine and shuts its database.
+      if (running) await new Promise<void>((resolve) => engine.close(() => resolve()));
     },
   };
 }
