@@ -118,7 +118,7 @@ describe('a bounded mixed load on the local stack', () => {
       ]
         .sort()
         .map(([s, c]) => `${s}×${c}`)
-        .join(', ')}${raced ? ` (${raced} 404s for sessions removed meanwhile, not counted)` : ''}`,
+        .join(', ')}${raced ? ` (${raced} × 404 for sessions removed meanwhile, not counted)` : ''}`,
     );
     fig.add(`latency overall: p50 ${ms(percentile(all, 0.5))}, p99 ${ms(percentile(all, 0.99))}`);
     fig.add(
