@@ -35,8 +35,19 @@ export function bodyText(event: Event, limit: number): string {
   return bytes.toString('utf8');
 }
 
-/** The body parsed as a JSON object: 415 unless the content type is JSON, 413 over `limit`, 400 if malformed. */
-export function jsonBody(event: Event, limit: number): Record<string, unknown> {
+// What bytes that are not UTF-8 become on the way in (here, or in API Gateway before): an author never types
+// it, and a note stored with it has lost its text for good.
+const UNDECODABLE = '\uFFFD';
+
+/**
+ * The body parsed as a JSON object: 415 unless the content type is JSON, 413 over `limit`, 400 if malformed
+ * or not UTF-8 (unless `keepUndecodable`: an import takes back whatever an export gave out).
+ */
+export function jsonBody(
+  event: Event,
+  limit: number,
+  { keepUndecodable = false }: { keepUndecodable?: boolean } = {},
+): Record<string, unknown> {
   const type = header(event, 'content-type') ?? '';
   if (!JSON_TYPE.test(type.trim())) {
     throw new UnsupportedMediaTypeError(
@@ -44,6 +55,13 @@ export function jsonBody(event: Event, limit: number): Record<string, unknown> {
     );
   }
   const text = bodyText(event, limit);
+  if (!keepUndecodable && text.includes(UNDECODABLE)) {
+    throw new ValidationError(
+      'body',
+      'the body is not valid UTF-8 text; send it as UTF-8 (a character could not be read)',
+      'invalid_json',
+    );
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);

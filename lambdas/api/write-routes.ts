@@ -65,7 +65,7 @@ export function makeWriteHandler(deps: WriteDeps) {
       },
 
       'POST /api/import': async (event) => {
-        const file = parseInput(ImportSchema, jsonBody(event, IMPORT_BODY_LIMIT));
+        const file = parseInput(ImportSchema, jsonBody(event, IMPORT_BODY_LIMIT, { keepUndecodable: true }));
         const sessions = file.sessions.map((s) => withoutUndefined(s) as Session);
         writes.checkImport(sessions);
         return runIdempotent(deps.store, event, bodyText(event, IMPORT_BODY_LIMIT), clock(), async () =>

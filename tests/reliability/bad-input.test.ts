@@ -175,9 +175,12 @@ const badSessionBody: fc.Arbitrary<Buffer> = fc.oneof(
   deep.map((nested) => Buffer.from(`{"resource":${nested},"minutes":30}`)),
   fc.string({ maxLength: 200 }).map((s) => Buffer.from(`{"resource":"caisp","minutes":30${s}`)),
   fc.integer({ min: 16 * 1024 + 1, max: 200_000 }).map((n) => json({ ...VALID, note: 'n'.repeat(n) })),
-  // Broken UTF-8 where it makes the request wrong: in a key, in the resource id, between tokens.
+  // Broken UTF-8 anywhere: in a key, in the resource id, between tokens, inside a note or a tag.
   fc
-    .tuple(fc.constantFrom(0xff, 0xfe, 0xc3, 0xe2, 0xf0, 0x80), fc.constantFrom('key', 'resource', 'outside'))
+    .tuple(
+      fc.constantFrom(0xff, 0xfe, 0xc3, 0xe2, 0xf0, 0x80, 0xe9),
+      fc.constantFrom('key', 'resource', 'outside', 'note', 'tag'),
+    )
     .map(([byte, where]) => {
       const b = Buffer.from([byte]);
       if (where === 'key')
@@ -188,6 +191,19 @@ const badSessionBody: fc.Arbitrary<Buffer> = fc.oneof(
         ]);
       if (where === 'resource')
         return Buffer.concat([Buffer.from('{"resource":"cai'), b, Buffer.from('sp","minutes":30}')]);
+      // Inside a string of an otherwise valid session: the text would be stored with U+FFFD in it.
+      if (where === 'note')
+        return Buffer.concat([
+          Buffer.from('{"resource":"caisp","minutes":30,"note":"caf'),
+          b,
+          Buffer.from('"}'),
+        ]);
+      if (where === 'tag')
+        return Buffer.concat([
+          Buffer.from('{"resource":"caisp","minutes":30,"tags":["x'),
+          b,
+          Buffer.from('y"]}'),
+        ]);
       return Buffer.concat([Buffer.from('{"resource":"caisp",'), b, Buffer.from('"minutes":30}')]);
     }),
 );

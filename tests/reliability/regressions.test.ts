@@ -7,7 +7,7 @@ import { matchRoute } from '../../infra/local/api/match-route.ts';
 import { SECURITY_HEADERS } from '../../infra/security-headers.ts';
 import { type RunningLocalApi, startLocalApi } from '../tracker/support/local-server.ts';
 import { assertRefusal } from './support/contract.ts';
-import { closeRawConnections, sendRaw } from './support/raw-http.ts';
+import { closeRawConnections, sendRaw, signRaw } from './support/raw-http.ts';
 
 // Bugs the reliability suite found, each pinned by the smallest request that showed it.
 describe('regressions found by the reliability suite', () => {
@@ -120,5 +120,28 @@ describe('regressions found by the reliability suite', () => {
     assert.equal((await local.signed('POST', '/api/import', file('9999-01-01'), importKey)).status, 400);
     const imported = await local.signed('POST', '/api/import', file('2026-10-01'), importKey);
     assert.deepEqual(await imported.json(), { imported: 1, skipped: 0 });
+  });
+
+  test('a session whose body is not UTF-8 is refused with 400 instead of stored with U+FFFD in its note', async () => {
+    // "café" from a Latin-1 terminal: the é is the single byte E9, which no UTF-8 decoder can read.
+    const body = Buffer.concat([
+      Buffer.from('{"resource":"caisp","minutes":20,"note":"caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('"}'),
+    ]);
+    const req = {
+      method: 'POST',
+      path: '/api/sessions',
+      headers: { 'content-type': 'application/json' },
+      body,
+    };
+    const answer = await sendRaw(local.url, await signRaw(local.url, req, local.api.credentials));
+    assertRefusal(answer, 'Latin-1 note');
+    assert.equal(answer.status, 400);
+    assert.match(answer.text, /UTF-8/);
+    const exported = (await (await fetch(`${local.url}/api/export`)).json()) as {
+      sessions: Array<{ note?: string }>;
+    };
+    assert.ok(!exported.sessions.some((s) => s.note?.startsWith('caf')));
   });
 });
