@@ -1,4 +1,5 @@
 import { Feed } from 'feed';
+import { escapeHtml } from './html.ts';
 import type { Post } from './post.ts';
 import type { SiteContext } from './templates/layout.ts';
 
@@ -77,7 +78,12 @@ export function renderFeeds(
       ...(post.image ? { image: `${baseUrl}/${post.image.path}` } : {}),
     })),
   };
-  return { rss: feed.rss2(), atom: feed.atom1(), json: `${JSON.stringify(json, null, 2)}\n` };
+  const rss = feed.rss2();
+  // The feed library marks Atom titles type="html", so a title must arrive there as escaped HTML, or a
+  // title such as "<script>" would reach Atom readers as markup. RSS titles are text and stay as written.
+  feed.options.title = escapeHtml(feed.options.title);
+  for (const item of feed.items) item.title = escapeHtml(item.title);
+  return { rss, atom: feed.atom1(), json: `${JSON.stringify(json, null, 2)}\n` };
 }
 
 /** `sitemap.xml`: every page worth indexing, with the last change of each post. */

@@ -341,3 +341,25 @@ describe('a large build', () => {
     );
   });
 });
+
+describe('feeds of hostile titles', () => {
+  test('a title with markup reaches feed readers as text, never as HTML', async () => {
+    const site = makeFixtureSite();
+    try {
+      site.write('2026-11-09-markup.md', post('<script>alert(1)</script> & <b>bold</b>'));
+      await buildSite({ siteDir: site.siteDir, outDir: site.outDir, cacheDir: join(site.dir, 'cache') });
+      const atom = readFileSync(join(site.outDir, 'atom.xml'), 'utf8');
+      assert.doesNotMatch(atom, /<title type="html"><!\[CDATA\[[^\]]*<script>/);
+      for (const name of ['feed.xml', 'atom.xml']) {
+        const feed = parseFeed(readFileSync(join(site.outDir, name), 'utf8'));
+        assert.equal(feed.items[0]?.title, '<script>alert(1)</script> & <b>bold</b>', name);
+      }
+      assert.equal(
+        JSON.parse(readFileSync(join(site.outDir, 'feed.json'), 'utf8')).items[0].title,
+        '<script>alert(1)</script> & <b>bold</b>',
+      );
+    } finally {
+      site.remove();
+    }
+  });
+});
