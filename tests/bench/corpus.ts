@@ -1,5 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seededRandom } from '../../infra/local/seeded-random.ts';
+
+export { seededRandom };
 
 /** One generated post: its file name (`YYYY-MM-DD-slug.md`) and full text. */
 export interface CorpusPost {
@@ -148,18 +151,6 @@ const CODE_SAMPLES: Record<(typeof CORPUS_LANGUAGES)[number], string> = {
     '}',
   ].join('\n'),
 };
-
-/** A small seeded PRNG (mulberry32): the same seed always gives the same sequence. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 

@@ -1,5 +1,6 @@
 import { addDays } from '../../../lambdas/tracker/calendar.ts';
 import type { LocalDate, Resource, Session, TrackerConfig } from '../../../lambdas/tracker/types.ts';
+import { seededRandom } from '../seeded-random.ts';
 
 // Three believable months of an author studying about two hours a day: the AWS course most days, a
 // book or course beside it, evenings on weekdays and mornings at weekends, the odd day off and two short
@@ -78,18 +79,6 @@ const TAGS: Record<string, string[]> = {
   'ms-ai-security-fundamentals': ['course', 'ai-security'],
 };
 
-// mulberry32: a tiny seeded generator, plenty for sample data.
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The UTC instant of wall-clock `hour:minute` on `date` in `zone` (two passes settle DST offsets). */
 export function zonedInstant(date: LocalDate, hour: number, minute: number, zone: string): Date {
   const wall = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10), hour, minute);
@@ -116,7 +105,7 @@ export function zonedInstant(date: LocalDate, hour: number, minute: number, zone
 
 /** Sessions for the `days` days before `today`, across the plan's resources. */
 export function demoSessions(config: TrackerConfig, today: LocalDate, days = 91, seed = 20261012): Session[] {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const planned = new Map(config.plan.map((r) => [r.id, r]));
   const done = new Map<string, number>();

@@ -6,7 +6,8 @@ const STEP = 13;
 const LEFT = 30;
 const TOP = 16;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTH_NAMES = [
+/** Month names, January first. */
+export const MONTH_NAMES = [
   'January',
   'February',
   'March',

@@ -4,28 +4,13 @@
  * Every value from the tracker goes through `escapeHtml`: notes and tags are text, never markup.
  */
 import { escapeHtml } from '../html.ts';
-import { renderHeatmap } from './heatmap.ts';
+import { MONTH_NAMES, renderHeatmap } from './heatmap.ts';
 import type { PlanEntry, Progress, Session, SinceLastPost } from './types.ts';
 
 /** Sessions the progress page lists. */
 export const LATEST_SESSIONS = 10;
 /** Weeks the weekly chart shows. */
 export const CHART_WEEKS = 12;
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** `125` → `2 h 5 min`; `45` → `45 min`. */
 export function formatMinutes(minutes: number): string {
@@ -38,7 +23,7 @@ export function formatMinutes(minutes: number): string {
 /** `2026-11-05` → `November 5, 2026` (or `Nov 5` without the year), the same in Node.js and every browser. */
 export function formatDay(day: string, withYear = true): string {
   const [y, m, d] = day.split('-');
-  const month = MONTHS[Number(m) - 1] ?? '?';
+  const month = MONTH_NAMES[Number(m) - 1] ?? '?';
   return withYear ? `${month} ${Number(d)}, ${y}` : `${month.slice(0, 3)} ${Number(d)}`;
 }
 

@@ -1,6 +1,9 @@
 import type { LocalCredentials } from '../../../infra/local/api/local-credentials.ts';
+import { seededRandom } from '../../../infra/local/seeded-random.ts';
 import { addDays } from '../../../lambdas/tracker/calendar.ts';
 import { type RawAnswer, sendRaw, signRaw } from './raw-http.ts';
+
+export { seededRandom };
 
 /** The plan's resources measured in hours (no `units` needed). */
 export const RESOURCES = [
@@ -11,18 +14,6 @@ export const RESOURCES = [
   'ms-ai-security-fundamentals',
   'aws-bootcamp',
 ] as const;
-
-/** A small seeded generator (mulberry32), so a run's sessions are the same every time. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A session body as the author's CLI would send it. */
 export interface SessionBody {
