@@ -35,7 +35,7 @@ def detect(event):
     return event["action"] == "ACCEPT"
 \`\`\`
 
-~~struck~~ and https://example.com/autolink and a small picture:
+~~struck~~ and https://example.com/autolink, www.example.org/www-autolink, not example.net, and a small picture:
 
 ![A small test picture](images/small.png)
 
@@ -174,6 +174,11 @@ describe('a full build', () => {
     assert.match(page, /<th class="align-left">Tool<\/th>\s*<th class="align-right">Kind<\/th>/);
     assert.match(page, /<input type="checkbox" class="task-list-item-checkbox"[^>]*checked/);
     assert.match(page, /<s>struck<\/s>/);
+    assert.match(
+      page,
+      /<a href="http:\/\/www\.example\.org\/www-autolink">www\.example\.org\/www-autolink<\/a>/,
+    );
+    assert.match(page, /, not example\.net, and/);
     assert.match(page, /<a href="https:\/\/example\.com\/autolink">https:\/\/example\.com\/autolink<\/a>/);
     assert.match(
       page,
