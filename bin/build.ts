@@ -14,6 +14,7 @@ const USAGE = `Usage: npm run build -- [options]
   --base-url URL    the address readers use (default: baseUrl in settings.yaml)
   --progress-from URL  a deployed tracker API (its /api/progress) to render /progress/, the home strip
                     and "Since the last post" from; without it they say there is no data yet
+  --workers N       worker threads beside the main one (default: by the site's size and the cores)
   --fix-encoding    repair posts whose UTF-8 was read as Windows-1252, in place, then build
   -h, --help        show this help`;
 
@@ -28,6 +29,7 @@ function parse() {
       'base-url': { type: 'string' },
       'fix-encoding': { type: 'boolean', default: false },
       'progress-from': { type: 'string' },
+      workers: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
@@ -60,6 +62,7 @@ try {
     fixEncoding: args.values['fix-encoding'],
     progress: args.values['progress-from'] ? httpProgressSource(args.values['progress-from']) : undefined,
     onProgress: progress,
+    workers: args.values.workers === undefined ? undefined : Number(args.values.workers),
   });
   for (const file of result.repaired) console.log(`Repaired the encoding of ${file}`);
   for (const warning of result.warnings) console.warn(formatDiagnostic(warning));
