@@ -13,6 +13,8 @@ const RENDER_CHUNK = 100;
 
 /** One place the post pipeline runs: the build's own thread, or a worker thread. */
 interface Lane {
+  /** Runs on the build's own thread. */
+  inline: boolean;
   load(files: string[]): Promise<LoadReply['results']>;
   render(request: Omit<RenderRequest, 'type'>): Promise<Omit<RenderReply, 'type'>>;
   close(): Promise<void>;
@@ -75,21 +77,28 @@ export class PostPool {
     await Promise.all(this.lanes.map((lane) => lane.close()));
   }
 
-  /** Hands out `items` in chunks to whichever lane is free next. */
+  /**
+   * Hands out `items` in chunks to whichever lane is free next. A worker always has a second chunk waiting,
+   * so it never sits idle while the build's thread, busy with a chunk of its own, has not yet read its
+   * reply; the build's thread takes small chunks so it reads replies often.
+   */
   private async share<T>(
     items: T[],
     size: number,
     work: (lane: Lane, chunk: T[]) => Promise<void>,
   ): Promise<void> {
     let next = 0;
+    const drain = async (lane: Lane, chunkSize: number) => {
+      while (next < items.length) {
+        const chunk = items.slice(next, next + chunkSize);
+        next += chunk.length;
+        await work(lane, chunk);
+      }
+    };
     await Promise.all(
-      this.lanes.map(async (lane) => {
-        while (next < items.length) {
-          const chunk = items.slice(next, next + size);
-          next += chunk.length;
-          await work(lane, chunk);
-        }
-      }),
+      this.lanes.flatMap((lane) =>
+        lane.inline ? [drain(lane, Math.ceil(size / 4))] : [drain(lane, size), drain(lane, size)],
+      ),
     );
   }
 }
@@ -97,6 +106,7 @@ export class PostPool {
 function inlineLane(siteDir: string, settings: SiteSettings): Lane {
   const pipeline = createPostPipeline(siteDir, settings);
   return {
+    inline: true,
     // A turn of the event loop before each chunk lets the workers' replies through, so they get more work.
     load: async (files) => {
       await new Promise((ok) => setImmediate(ok));
@@ -111,23 +121,23 @@ function inlineLane(siteDir: string, settings: SiteSettings): Lane {
 }
 
 function workerLane(worker: Worker): Lane {
+  // The worker answers its messages in order: each reply settles the oldest request still waiting.
+  const waiting: { ok: (reply: unknown) => void; fail: (err: Error) => void }[] = [];
+  worker.on('message', (reply: { type: string; message?: string }) => {
+    const request = waiting.shift();
+    if (reply.type === 'failed') request?.fail(new Error(reply.message));
+    else request?.ok(reply);
+  });
+  worker.on('error', (err: Error) => {
+    for (const request of waiting.splice(0)) request.fail(err);
+  });
   const ask = <T>(message: LoadRequest | RenderRequest) =>
     new Promise<T>((ok, fail) => {
-      const onMessage = (reply: T | { type: 'failed'; message: string }) => {
-        worker.off('error', onError);
-        if ((reply as { type: string }).type === 'failed')
-          fail(new Error((reply as { message: string }).message));
-        else ok(reply as T);
-      };
-      const onError = (err: Error) => {
-        worker.off('message', onMessage);
-        fail(err);
-      };
-      worker.once('message', onMessage);
-      worker.once('error', onError);
+      waiting.push({ ok: ok as (reply: unknown) => void, fail });
       worker.postMessage(message);
     });
   return {
+    inline: false,
     load: async (files) => (await ask<LoadReply>({ type: 'load', files })).results,
     render: (request) => ask<RenderReply>({ type: 'render', ...request }),
     close: async () => {
