@@ -162,7 +162,7 @@ function workerBundle(): Promise<string> {
       logLevel: 'silent',
       // CommonJS dependencies (highlight.js, js-yaml) require Node's own modules.
       banner: {
-        js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.filename);",
       },
     });
     // esbuild keeps a service process for further builds; a site build makes no other.

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+
+const LAUNCHER = new URL('../../bin/run-cached.mjs', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'logbook-run-cached-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+// A unique entry name: the launcher keeps one bundle per entry name in the repo's .cache/run/.
+const name = `probe-${process.pid}`;
+const entry = join(dir, `${name}.ts`);
+mkdirSync(join(dir, 'lib'));
+writeFileSync(join(dir, 'lib', 'data.txt'), 'from a file beside its module');
+writeFileSync(
+  join(dir, 'lib', 'greet.ts'),
+  `import { readFileSync } from 'node:fs';
+export const greeting: string = 'hello';
+export const beside = readFileSync(new URL('./data.txt', import.meta.url), 'utf8');
+`,
+);
+writeFileSync(
+  entry,
+  `import { beside, greeting } from './lib/greet.ts';
+console.log(JSON.stringify({ greeting, beside, args: process.argv.slice(2) }));
+`,
+);
+
+function run(...args: string[]) {
+  const out = spawnSync(process.execPath, [LAUNCHER, entry, ...args], { encoding: 'utf8' });
+  assert.equal(out.status, 0, out.stderr);
+  return JSON.parse(out.stdout) as { greeting: string; beside: string; args: string[] };
+}
+
+describe('running a TypeScript entry point from a cached bundle', () => {
+  after(() => {
+    const cache = new URL('../../.cache/run/', import.meta.url).pathname;
+    for (const f of readdirSync(cache))
+      if (f.startsWith(`${name}-`) || f.startsWith(`${name}.`)) rmSync(join(cache, f));
+  });
+
+  test('runs it with its arguments, each module keeping its own import.meta.url', () => {
+    assert.deepEqual(run('--flag', 'x'), {
+      greeting: 'hello',
+      beside: 'from a file beside its module',
+      args: ['--flag', 'x'],
+    });
+  });
+
+  test('makes the bundle again when any file it was made from changes', () => {
+    writeFileSync(
+      join(dir, 'lib', 'greet.ts'),
+      "export const greeting: string = 'changed';\nexport const beside = '';\n",
+    );
+    assert.equal(run().greeting, 'changed');
+  });
+});
