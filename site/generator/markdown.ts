@@ -1,8 +1,9 @@
 import { tasklist } from '@mdit/plugin-tasklist';
 import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
 import anchor from 'markdown-it-anchor';
 import { highlightCode } from './highlight.ts';
-import { escapeHtml, stripTags } from './html.ts';
+import { escapeHtml } from './html.ts';
 import { slugify } from './slugs.ts';
 
 /** A heading of a post, for its table of contents. */
@@ -175,6 +176,16 @@ function markInlineLines(tokens: ReturnType<typeof md.parse>): void {
   }
 }
 
+/** The text of inline tokens as a reader sees it (markup and images left out), for headings and summaries. */
+function plainText(tokens: Token[]): string {
+  let text = '';
+  for (const token of tokens) {
+    if (token.type === 'text' || token.type === 'code_inline') text += token.content;
+    else if (token.type === 'softbreak' || token.type === 'hardbreak') text += ' ';
+  }
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /** Renders a post body: HTML with highlighted code and heading anchors, plus what the page needs to know. */
 export function renderMarkdown(body: string, bodyLine = 1): RenderedBody {
   const env: RenderEnv = { references: [], embeds: [], bodyLine };
@@ -190,18 +201,11 @@ export function renderMarkdown(body: string, bodyLine = 1): RenderedBody {
       headings.push({
         level: Number(token.tag.slice(1)),
         id: token.attrGet('id') ?? '',
-        text: inline
-          ? stripTags(
-              md.renderer.renderInline(inline.children ?? [], md.options, { references: [], bodyLine }),
-            )
-          : '',
+        text: plainText(inline?.children ?? []),
       });
     } else if (!firstParagraph && token.type === 'paragraph_open' && token.level === 0) {
       const inline = tokens[i + 1];
-      if (inline?.children)
-        firstParagraph = stripTags(
-          md.renderer.renderInline(inline.children, md.options, { references: [], bodyLine }),
-        );
+      firstParagraph = plainText(inline?.children ?? []);
     }
   }
   const html = md.renderer.render(tokens, md.options, env);
