@@ -86,7 +86,7 @@ export class StaticSite extends Construct {
     const directoryIndex = new EdgeFunction(this, 'DirectoryIndexFunction', {
       code: FunctionCode.fromFile({ filePath: REWRITE_FUNCTION_FILE }),
       runtime: FunctionRuntime.JS_2_0,
-      comment: 'Maps /posts/<slug>/ to its index.html and redirects /posts/<slug> to /posts/<slug>/',
+      comment: 'Maps /posts/<slug>/ and /posts/<slug> to the index.html inside',
     });
     const headers = createSecurityHeadersPolicy(this, 'SecurityHeaders', props.securityHeaders);
 
