@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, normalize, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { SECURITY_HEADERS } from '../security-headers.ts';
+import { contentTypeOf, isCompressible } from './content-types.ts';
 import { viewerRequest } from './edge-function.ts';
-import { contentTypeOf, isCompressible } from './static-paths.ts';
 
 export interface SiteHandlerOptions {
   /** The built site (dist/site). */

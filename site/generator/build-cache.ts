@@ -19,6 +19,19 @@ function generatorSourceHash(): string {
   return sourceHash;
 }
 
+/** Where a file made from the generator's current sources is kept. */
+function cachePath(name: string): string {
+  return join(tmpdir(), `logbook-${generatorSourceHash()}-${name}`);
+}
+
+/** Writes under a unique name, then renames: two builds at once never see half a file. */
+function store(file: string, contents: string | Buffer): string {
+  const partial = `${file}.${process.pid}`;
+  writeFileSync(partial, contents);
+  renameSync(partial, file);
+  return file;
+}
+
 /**
  * A file made from the generator's sources (the worker bundle, the page script, the minified stylesheet),
  * kept in the temporary folder under their hash, so a build whose code has not changed does not run
@@ -28,21 +41,12 @@ export async function cachedBuildFile(
   name: string,
   make: () => string | Buffer | Promise<string | Buffer>,
 ): Promise<string> {
-  const file = join(tmpdir(), `logbook-${generatorSourceHash()}-${name}`);
-  if (existsSync(file)) return file;
-  // Written under a unique name, then renamed: two builds at once never see half a file.
-  const partial = `${file}.${process.pid}`;
-  writeFileSync(partial, await make());
-  renameSync(partial, file);
-  return file;
+  const file = cachePath(name);
+  return existsSync(file) ? file : store(file, await make());
 }
 
 /** The same, synchronously, for what esbuild can make synchronously. */
 export function cachedBuildFileSync(name: string, make: () => string | Buffer): string {
-  const file = join(tmpdir(), `logbook-${generatorSourceHash()}-${name}`);
-  if (existsSync(file)) return file;
-  const partial = `${file}.${process.pid}`;
-  writeFileSync(partial, make());
-  renameSync(partial, file);
-  return file;
+  const file = cachePath(name);
+  return existsSync(file) ? file : store(file, make());
 }

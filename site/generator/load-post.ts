@@ -4,7 +4,7 @@ import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path
 import { closestName, lineOfKey } from './closest-name.ts';
 import { parsePostDate } from './dates.ts';
 import type { DiagnosticSink } from './diagnostics.ts';
-import { decodeUtf8, findMojibake, repairMojibake } from './encoding.ts';
+import { decodeUtf8, findMojibake } from './encoding.ts';
 import type { Post, TagRef } from './post.ts';
 import type { SiteSettings } from './settings.ts';
 import { dateFromFileName, postSlug, tagSlug } from './slugs.ts';
@@ -363,12 +363,4 @@ function countWords(markdown: string): number {
     inWord = !space;
   }
   return words;
-}
-
-/** Repairs mojibake in a post file in place; returns the number of lines changed. */
-export function repairPostEncoding(file: string, write: (file: string, text: string) => void): number {
-  const text = readFileSync(file, 'utf8');
-  const bad = findMojibake(text);
-  if (bad.length > 0) write(file, repairMojibake(text));
-  return bad.length;
 }

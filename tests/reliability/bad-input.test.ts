@@ -17,17 +17,11 @@ import {
   signRaw,
 } from './support/raw-http.ts';
 import { type StoppableStack, startStoppableStack } from './support/stoppable-stack.ts';
+import { RESOURCES } from './support/writers.ts';
 
 // Fixed seed: a failure is reproducible, and the run (and its figure) is the same every time.
 const SEED = 20261122;
-const PLAN_IDS = new Set([
-  'llm-security-playbook',
-  'adversarial-ai',
-  'trustworthy-ml',
-  'caisp',
-  'ms-ai-security-fundamentals',
-  'aws-bootcamp',
-]);
+const PLAN_IDS = new Set<string>(RESOURCES);
 /** True when the author's signer can sign `path` (it decodes it first); others are sent unsigned. */
 function canSign(path: string): boolean {
   try {

@@ -1,3 +1,4 @@
+/** Content types of the built site's files, as the local server sends them. */
 const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
   css: 'text/css; charset=utf-8',
