@@ -61,19 +61,26 @@ function readOffset(format: Intl.DateTimeFormat, epochMs: number): number {
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
 }
 
-const displayFormats = new Map<string, Intl.DateTimeFormat>();
+const displayFormats = new Map<string, { format: Intl.DateTimeFormat; days: Map<string, string> }>();
 
 /** A day as readers see it, e.g. "12 October 2026" (for `en`). */
 export function formatDay(day: string, language: string): string {
-  let format = displayFormats.get(language);
-  if (!format) {
-    format = new Intl.DateTimeFormat(language, {
+  let display = displayFormats.get(language);
+  if (!display) {
+    const format = new Intl.DateTimeFormat(language, {
       day: 'numeric',
       month: 'long',
       year: 'numeric',
       timeZone: 'UTC',
     });
-    displayFormats.set(language, format);
+    display = { format, days: new Map() };
+    displayFormats.set(language, display);
   }
-  return format.format(new Date(`${day}T00:00:00Z`));
+  // A day shows on its post, the home page, the archive and each of its tags' pages: format it once.
+  let text = display.days.get(day);
+  if (text === undefined) {
+    text = display.format.format(new Date(`${day}T00:00:00Z`));
+    display.days.set(day, text);
+  }
+  return text;
 }

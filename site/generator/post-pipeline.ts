@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DiagnosticSink } from './diagnostics.ts';
-import { loadPost, splitFrontMatter } from './load-post.ts';
+import { hashSource, loadPost, normalizeNewlines, splitFrontMatter } from './load-post.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { Post } from './post.ts';
 import type { SiteSettings } from './settings.ts';
@@ -64,10 +63,9 @@ export function createPostPipeline(siteDir: string, settings: SiteSettings) {
 
 /** The markdown of a post read earlier in this build; a file edited since then stops the build. */
 function readBody(post: Post): string {
-  const text = readFileSync(post.file, 'utf8')
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n');
-  if (createHash('sha1').update(text).digest('hex') !== post.sourceHash) {
+  const raw = readFileSync(post.file, 'utf8');
+  const text = normalizeNewlines(raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
+  if (hashSource(text) !== post.sourceHash) {
     throw new Error(`${post.displayPath} changed while the site was being built: build again`);
   }
   return splitFrontMatter(text)?.body ?? '';
