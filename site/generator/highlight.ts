@@ -1,59 +1,46 @@
-import hljs from 'highlight.js/lib/core';
-import bash from 'highlight.js/lib/languages/bash';
-import c from 'highlight.js/lib/languages/c';
-import cpp from 'highlight.js/lib/languages/cpp';
-import csharp from 'highlight.js/lib/languages/csharp';
-import css from 'highlight.js/lib/languages/css';
-import diff from 'highlight.js/lib/languages/diff';
-import dockerfile from 'highlight.js/lib/languages/dockerfile';
-import go from 'highlight.js/lib/languages/go';
-import ini from 'highlight.js/lib/languages/ini';
-import java from 'highlight.js/lib/languages/java';
-import javascript from 'highlight.js/lib/languages/javascript';
-import json from 'highlight.js/lib/languages/json';
-import markdown from 'highlight.js/lib/languages/markdown';
-import plaintext from 'highlight.js/lib/languages/plaintext';
-import powershell from 'highlight.js/lib/languages/powershell';
-import python from 'highlight.js/lib/languages/python';
-import rust from 'highlight.js/lib/languages/rust';
-import shell from 'highlight.js/lib/languages/shell';
-import sql from 'highlight.js/lib/languages/sql';
-import typescript from 'highlight.js/lib/languages/typescript';
-import xml from 'highlight.js/lib/languages/xml';
-import yaml from 'highlight.js/lib/languages/yaml';
+// Prism highlights at about twice the speed of highlight.js on a post's code blocks (measured on the
+// bench corpus), and code highlighting is a fifth of a large build's work. `prismjs` itself (the core with
+// markup, CSS, C-like and JavaScript) has to come first: the language files extend the `Prism` it makes
+// global, and some extend each other (hence the order).
+import Prism from 'prismjs';
+import 'prismjs/components/prism-c.js';
+import 'prismjs/components/prism-cpp.js';
+import 'prismjs/components/prism-csharp.js';
+import 'prismjs/components/prism-diff.js';
+import 'prismjs/components/prism-docker.js';
+import 'prismjs/components/prism-go.js';
+import 'prismjs/components/prism-ini.js';
+import 'prismjs/components/prism-java.js';
+import 'prismjs/components/prism-json.js';
+import 'prismjs/components/prism-markdown.js';
+import 'prismjs/components/prism-powershell.js';
+import 'prismjs/components/prism-python.js';
+import 'prismjs/components/prism-rust.js';
+import 'prismjs/components/prism-bash.js';
+import 'prismjs/components/prism-sql.js';
+import 'prismjs/components/prism-typescript.js';
+import 'prismjs/components/prism-yaml.js';
 import { escapeHtml } from './html.ts';
 
-// The languages a security engineer's lab notes use; registering only these keeps start-up quick.
-const LANGUAGES = {
-  bash,
-  c,
-  cpp,
-  csharp,
-  css,
-  diff,
-  dockerfile,
-  go,
-  ini,
-  java,
-  javascript,
-  json,
-  markdown,
-  plaintext,
-  powershell,
-  python,
-  rust,
-  shell,
-  sql,
-  typescript,
-  xml,
-  yaml,
-};
-for (const [name, language] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, language);
+// The languages a security engineer's lab notes use. Each file also registers its usual short names
+// (js, ts, py, sh, yml, html, xml, dockerfile, ...); these are the few it leaves out.
+const ALIASES: Record<string, string> = { golang: 'go', console: 'bash', zsh: 'bash', jsonc: 'json' };
 
-/** Highlights code at build time into hljs-classed spans; unknown languages are escaped, not guessed. */
+// `Prism.languages` also holds helper functions, and `plaintext` and its aliases are grammars with no
+// rules: keep only the names that highlight something.
+const GRAMMARS = new Map<string, Prism.Grammar>();
+for (const [name, grammar] of Object.entries(Prism.languages)) {
+  if (typeof grammar === 'object' && grammar !== null && Object.keys(grammar).length > 0)
+    GRAMMARS.set(name, grammar as Prism.Grammar);
+}
+for (const [alias, name] of Object.entries(ALIASES)) {
+  const grammar = GRAMMARS.get(name);
+  if (grammar) GRAMMARS.set(alias, grammar);
+}
+
+/** Highlights code at build time into Prism's `token` spans; unknown languages are escaped, not guessed. */
 export function highlightCode(code: string, language: string): string {
   const lang = language.toLowerCase();
-  if (lang && hljs.getLanguage(lang))
-    return hljs.highlight(code, { language: lang, ignoreIllegals: true }).value;
-  return escapeHtml(code);
+  const grammar = GRAMMARS.get(lang);
+  return grammar ? Prism.highlight(code, grammar, lang) : escapeHtml(code);
 }

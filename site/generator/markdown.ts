@@ -50,7 +50,7 @@ const md = new MarkdownIt({
   highlight: (code, info) => {
     const lang = info.trim().split(/\s+/)[0] ?? '';
     const cls = lang ? ` class="language-${escapeHtml(lang)}"` : '';
-    return `<pre class="hljs"><code${cls}>${highlightCode(code, lang)}</code></pre>`;
+    return `<pre><code${cls}>${highlightCode(code, lang)}</code></pre>`;
   },
 })
   .use(anchor, {

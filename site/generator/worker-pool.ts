@@ -160,7 +160,7 @@ function workerBundle(): Promise<string> {
       target: 'node20',
       write: false,
       logLevel: 'silent',
-      // CommonJS dependencies (highlight.js, js-yaml) require Node's own modules.
+      // CommonJS dependencies (Prism, js-yaml) require Node's own modules.
       banner: {
         js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.filename);",
       },

@@ -182,7 +182,7 @@ describe('a full build', () => {
     assert.match(page, /<a href="https:\/\/example\.com\/autolink">https:\/\/example\.com\/autolink<\/a>/);
     assert.match(
       page,
-      /<pre class="hljs"><code class="language-python"><span class="hljs-keyword">def<\/span> <span class="hljs-title function_">detect<\/span>/,
+      /<pre><code class="language-python"><span class="token keyword">def<\/span> <span class="token function">detect<\/span>/,
     );
     assert.match(page, /<h1>Markdown &lt;features&gt; &amp; more<\/h1>/);
     assert.doesNotMatch(page, /style="/, 'no inline styles: the content security policy forbids them');
