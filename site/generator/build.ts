@@ -214,7 +214,7 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
 
   /** Bodies rendered by workers stay in the workers: load again the few that a rebuild needs here. */
   function ensureBody(b: BuiltPost, ctx: SiteContext): void {
-    if (b.body.html !== '' || b.post.words === 0) return;
+    if (b.body.html !== '' || b.body.words === 0) return;
     processed.delete(b.post.file);
     processFile(b.post.file, ctx, new DiagnosticSink());
     const again = processed.get(b.post.file);
@@ -396,7 +396,7 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
 }
 
 function emptyBody(): RenderedBody {
-  return { html: '', headings: [], firstParagraph: '', references: [], embeds: [] };
+  return { html: '', headings: [], firstParagraph: '', references: [], embeds: [], words: 0 };
 }
 
 function sameContents(a: string | Buffer, b: string | Buffer): boolean {

@@ -281,7 +281,6 @@ function parsePost(file: string, text: string, ctx: LoadContext): Post | undefin
     ...(sinceLastPost ? { sinceLastPost } : {}),
     body,
     bodyLine,
-    words: countWords(body),
     sourceHash: hashSource(text),
   };
 }
@@ -360,17 +359,4 @@ function tagLine(frontText: string, tag: string): number | undefined {
     if ((lines[i] as string).includes(tag)) return i + 2;
   }
   return undefined;
-}
-
-/** Words for reading time: runs of non-space characters, which is what a reader's eye moves over. */
-function countWords(markdown: string): number {
-  let words = 0;
-  let inWord = false;
-  for (let i = 0; i < markdown.length; i++) {
-    const c = markdown.charCodeAt(i);
-    const space = c === 32 || c === 10 || c === 9 || c === 13;
-    if (!space && !inWord) words++;
-    inWord = !space;
-  }
-  return words;
 }

@@ -29,6 +29,8 @@ export interface RenderedBody {
   references: BodyReference[];
   /** Progress bars the body embeds with `{{< progress id >}}`, with their lines. */
   embeds: ProgressEmbed[];
+  /** Words of the markdown, for reading time. */
+  words: number;
 }
 
 /** A `{{< progress id >}}` line of a body. */
@@ -209,5 +211,20 @@ export function renderMarkdown(body: string, bodyLine = 1): RenderedBody {
     }
   }
   const html = md.renderer.render(tokens, md.options, env);
-  return { html, headings, firstParagraph, references: env.references, embeds: env.embeds ?? [] };
+  const words = countWords(body);
+  return { html, headings, firstParagraph, references: env.references, embeds: env.embeds ?? [], words };
 }
+
+/** Words for reading time: runs of non-space characters, which is what a reader's eye moves over. */
+export function countWords(markdown: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < markdown.length; i++) {
+    const c = markdown.charCodeAt(i);
+    const space = c === 32 || c === 10 || c === 9 || c === 13;
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
+}
+

@@ -37,6 +37,7 @@ export function postPageInput(posts: BuiltPost[], index: number): PostPageInput 
     html: built.body.html,
     headings: built.body.headings,
     summary: built.summary,
+    words: built.body.words,
     image: built.image,
     previous: older ? { title: older.post.title, url: older.post.url } : undefined,
     next: newer ? { title: newer.post.title, url: newer.post.url } : undefined,

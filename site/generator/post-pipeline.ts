@@ -40,6 +40,7 @@ export function createPostPipeline(siteDir: string, settings: SiteSettings) {
           firstParagraph: body.firstParagraph,
           references: body.references,
           embeds: body.embeds,
+          words: body.words,
           ...(want.has(post.file) ? { html: body.html } : {}),
         };
         const html = renderPostPage(request.ctx, {
@@ -47,6 +48,7 @@ export function createPostPipeline(siteDir: string, settings: SiteSettings) {
           html: body.html,
           headings: body.headings,
           summary: post.summary ?? body.firstParagraph,
+          words: body.words,
           image: page.image,
           previous: page.previous,
           next: page.next,

@@ -31,7 +31,6 @@ export interface Post {
   body: string;
   /** Line of the file where the body starts, so body problems can name their line. */
   bodyLine: number;
-  words: number;
   /** Hash of the file's text, so a rebuild can tell what changed. */
   sourceHash: string;
 }

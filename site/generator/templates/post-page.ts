@@ -19,6 +19,8 @@ export interface PostPageInput {
   html: string;
   headings: Heading[];
   summary: string;
+  /** Words of the body, for reading time. */
+  words: number;
   image?: ResponsiveImage | undefined;
   /** The older post. */
   previous?: PostLink | undefined;
@@ -64,7 +66,7 @@ export function renderPostPage(ctx: SiteContext, input: PostPageInput): string {
     .filter(Boolean)
     .join('\n');
 
-  const minutes = readingMinutes(post.words);
+  const minutes = readingMinutes(input.words);
   const tags = post.tags.length
     ? `<ul class="tags">${post.tags
         .map((t) => `<li><a href="/tags/${t.slug}/" rel="tag">${escapeHtml(t.name)}</a></li>`)
@@ -136,7 +138,7 @@ function jsonLd(ctx: SiteContext, input: PostPageInput, description: string, ima
     mainEntityOfPage: { '@type': 'WebPage', '@id': ctx.baseUrl + post.url },
     url: ctx.baseUrl + post.url,
     inLanguage: ctx.settings.language,
-    wordCount: post.words,
+    wordCount: input.words,
     ...(post.tags.length ? { keywords: post.tags.map((t) => t.name).join(', ') } : {}),
     ...(imageUrl ? { image: imageUrl } : {}),
   };
