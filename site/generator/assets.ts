@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { transformSync } from 'esbuild';
-import { cachedBuildFileSync } from './build-cache.ts';
+import { cachedBuildFileSync, esbuild } from './build-cache.ts';
 
 /** A file the pages link to, under a content-hashed name so it can be cached for a year. */
 export interface Asset {
@@ -31,8 +30,10 @@ export function loadThemeAssets(): ThemeAssets {
   const cssFile = cachedBuildFileSync(
     'style.css',
     () =>
-      transformSync(readFileSync(new URL('style.css', THEME_DIR), 'utf8'), { loader: 'css', minify: true })
-        .code,
+      esbuild().transformSync(readFileSync(new URL('style.css', THEME_DIR), 'utf8'), {
+        loader: 'css',
+        minify: true,
+      }).code,
   );
   const css = readFileSync(cssFile);
   return {

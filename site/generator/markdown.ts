@@ -227,4 +227,3 @@ export function countWords(markdown: string): number {
   }
   return words;
 }
-

@@ -1,8 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { build, stop } from 'esbuild';
-import { cachedBuildFile } from './build-cache.ts';
+import { cachedBuildFile, esbuild } from './build-cache.ts';
 import { createPostPipeline } from './post-pipeline.ts';
 import type { SiteSettings } from './settings.ts';
 import type { LoadReply, LoadRequest, RenderReply, RenderRequest } from './worker-protocol.ts';
@@ -152,6 +151,7 @@ function workerLane(worker: Worker): Lane {
  */
 function workerBundle(): Promise<string> {
   return cachedBuildFile('render-worker.mjs', async () => {
+    const { build, stop } = esbuild();
     const result = await build({
       entryPoints: [fileURLToPath(new URL('./render-worker.ts', import.meta.url))],
       bundle: true,

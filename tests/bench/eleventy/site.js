@@ -1,11 +1,15 @@
 // Eleventy 3 doing the work Logbook does, for the bench: post pages with code highlighted at build time
-// (highlight.js, as Logbook), heading anchors, table of contents, previous/next links, tag index and tag
+// (Prism, as Logbook and Eleventy's own syntax-highlight plugin), heading anchors, table of contents, previous/next links, tag index and tag
 // pages, a year archive, home paginated by 10, RSS, Atom and JSON feeds, sitemap, robots.txt, 404 and a
 // content-hashed stylesheet. The `light` variant keeps only post pages and the home page, unhighlighted.
 // Templates are virtual (addTemplate) so the bench only has to lay the corpus out as `posts/*.md`.
 import { createHash } from 'node:crypto';
-import hljs from 'highlight.js';
 import anchor from 'markdown-it-anchor';
+import Prism from 'prismjs';
+import loadLanguages from 'prismjs/components/index.js';
+
+// The languages of the bench corpus's code blocks.
+loadLanguages(['typescript', 'javascript', 'python', 'bash', 'json', 'yaml', 'go', 'rust']);
 
 const SITE = {
   title: 'LaBackDoor',
@@ -289,11 +293,9 @@ export function configureSite(config, { light }) {
     config.amendLibrary('md', (md) => {
       md.set({
         highlight: (code, language) => {
-          const known = language && hljs.getLanguage(language);
-          const html = known
-            ? hljs.highlight(code, { language, ignoreIllegals: true }).value
-            : md.utils.escapeHtml(code);
-          return `<pre><code class="hljs language-${language || 'plaintext'}">${html}</code></pre>`;
+          const grammar = language ? Prism.languages[language] : undefined;
+          const html = grammar ? Prism.highlight(code, grammar, language) : md.utils.escapeHtml(code);
+          return `<pre><code class="language-${language || 'plaintext'}">${html}</code></pre>`;
         },
       });
       md.use(anchor, { level: [2, 3] });
