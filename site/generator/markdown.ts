@@ -79,6 +79,19 @@ md.linkify.add('www.', {
 // linkify-it's own pretest also looks for bare domain names (a regex over every paragraph, a twentieth of a
 // build's time); with those off, a link needs one of these.
 md.linkify.pretest = (text: string) => text.includes(':') || text.includes('www.') || text.includes('@');
+// markdown-it asks linkify-it to test each text run of a paragraph that passed the pretest, with the same
+// regex over every run: the pretest first spares the runs that cannot hold a link.
+const linkifyTest = md.linkify.test.bind(md.linkify);
+md.linkify.test = (text: string) => md.linkify.pretest(text) && linkifyTest(text);
+
+// markdown-it normalises every link target (parse, punycode the host, format, percent-encode). Targets of
+// the common shapes, an http(s) URL with a plain host or a relative path, made only of characters that
+// encoding keeps, come out unchanged: they skip the work. Anything else (a %, a space, a non-ASCII letter,
+// a port, user info) takes the full path. tests/site/markdown-links.test.ts holds the two to the same result.
+export const PLAIN_LINK =
+  /^(?:https?:\/\/[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?:\/[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]*)?|(?!\/\/)[A-Za-z0-9;/?&=+$,\-_.!~*'()#]*)$/;
+const normalizeLink = md.normalizeLink.bind(md);
+md.normalizeLink = (url: string) => (PLAIN_LINK.test(url) ? url : normalizeLink(url));
 
 // GFM table alignment arrives as style attributes, which the content security policy (style-src 'self')
 // would block: turn them into classes the stylesheet knows.

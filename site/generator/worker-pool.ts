@@ -6,9 +6,11 @@ import { createPostPipeline } from './post-pipeline.ts';
 import type { SiteSettings } from './settings.ts';
 import type { LoadReply, LoadRequest, RenderReply, RenderRequest } from './worker-protocol.ts';
 
-/** Posts a lane takes at a time: small enough to balance the load, large enough to keep messages few. */
+/** Most posts a lane takes at a time: large enough to keep messages few. */
 const LOAD_CHUNK = 250;
 const RENDER_CHUNK = 100;
+/** Fewest: chunks shrink towards the end so that no thread is left waiting long for another's last one. */
+const MIN_CHUNK = 10;
 
 /** One place the post pipeline runs: the build's own thread, or a worker thread. */
 interface Lane {
@@ -79,7 +81,8 @@ export class PostPool {
   /**
    * Hands out `items` in chunks to whichever lane is free next. A worker always has a second chunk waiting,
    * so it never sits idle while the build's thread, busy with a chunk of its own, has not yet read its
-   * reply; the build's thread takes small chunks so it reads replies often.
+   * reply; the build's thread takes small chunks so it reads replies often. Each chunk is at most a share
+   * of what is left (guided scheduling), so the last ones are small and the threads finish together.
    */
   private async share<T>(
     items: T[],
@@ -87,9 +90,11 @@ export class PostPool {
     work: (lane: Lane, chunk: T[]) => Promise<void>,
   ): Promise<void> {
     let next = 0;
-    const drain = async (lane: Lane, chunkSize: number) => {
+    const requesters = this.lanes.length * 2 - 1;
+    const drain = async (lane: Lane, most: number) => {
       while (next < items.length) {
-        const chunk = items.slice(next, next + chunkSize);
+        const share = Math.ceil((items.length - next) / (2 * requesters));
+        const chunk = items.slice(next, next + Math.max(MIN_CHUNK, Math.min(most, share)));
         next += chunk.length;
         await work(lane, chunk);
       }
