@@ -19,6 +19,7 @@ import { loadSettings, type SiteSettings } from './settings.ts';
 import { checkSiteWide, sortPosts } from './site-model.ts';
 import type { SiteContext } from './templates/layout.ts';
 import { PostPool } from './worker-pool.ts';
+import type { RenderReply } from './worker-protocol.ts';
 import { makeStagingDir, swapIntoPlace, writeFiles } from './write-output.ts';
 
 /** From this many posts a build spreads the work over worker threads; below it, starting them costs more. */
@@ -277,21 +278,42 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
       if (existsSync(imagesDir)) cpSync(imagesDir, join(staging, 'images'), { recursive: true });
       await heroImages(posts, staging);
       const inputs = builtPosts(posts).map((_, i, built) => postPageInput(built, i));
+      // Lists and feeds need the feeds' posts rendered and the summaries of posts without one in their
+      // front matter (their first paragraph): those pages go first, and once they are written the lists
+      // and feeds are made on this thread while the workers render the rest.
+      const first = (p: Processed, i: number) => i < FEED_LENGTH || p.post.summary === undefined;
+      const order = [...posts.keys()].sort((a, b) => {
+        const [pa, pb] = [first(posts[a] as Processed, a), first(posts[b] as Processed, b)];
+        return pa === pb ? a - b : pa ? -1 : 1;
+      });
+      let pages: Outputs = new Map();
+      let written = 0;
+      const useBodies = (bodies: RenderReply['bodies']) => {
+        // What lists, feeds and checks need of the rendered bodies; the HTML only for the feeds.
+        for (const p of posts) {
+          const body = bodies[p.post.file];
+          if (body) p.body = { ...emptyBody(), ...body };
+        }
+      };
       const reply = await pool.render(
         { ctx, outDir: staging },
-        inputs.map((input) => ({
-          post: input.post,
-          image: input.image,
-          previous: input.previous,
-          next: input.next,
-        })),
+        order.map((i) => {
+          const input = inputs[i] as (typeof inputs)[number];
+          return { post: input.post, image: input.image, previous: input.previous, next: input.next };
+        }),
         posts.slice(0, FEED_LENGTH).map((p) => p.post.file),
+        {
+          count: posts.filter(first).length,
+          run: async (bodies) => {
+            useBodies(bodies);
+            pages = sitePagesOf(ctx, builtPosts(posts));
+            // A turn of the event loop: the workers' replies get through, and they get more pages.
+            await new Promise((ok) => setImmediate(ok));
+            written += await writeFiles(staging, pages);
+          },
+        },
       );
-      // What lists, feeds and checks need of the rendered bodies; the HTML only for the feeds.
-      for (const p of posts) {
-        const body = reply.bodies[p.post.file];
-        if (body) p.body = { ...emptyBody(), ...body };
-      }
+      useBodies(reply.bodies);
       const keys = new Map(
         inputs.map((input, i) => [
           `${input.post.url.slice(1)}index.html`,
@@ -301,8 +323,7 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
       // Links and images in bodies are known only now: a broken one still stops the build here.
       checkReferences(posts, sink);
       if (sink.hasErrors) throw new BuildError(sink.items);
-      const pages = sitePagesOf(ctx, builtPosts(posts));
-      const written = reply.written + (await writeFiles(staging, pages));
+      written += reply.written;
       await swapIntoPlace(staging, outDir);
       postPageKeys = keys;
       sitePages = pages;

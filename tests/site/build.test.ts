@@ -313,13 +313,15 @@ describe('a large build', () => {
   after(() => site.remove());
 
   test('spread over worker threads, writes exactly what a build on one thread writes', async () => {
+    // Lists are made while workers still render: from front-matter summaries, and from the first
+    // paragraphs of the posts without one, which are rendered first. Both kinds are here.
     for (let i = 0; i < 60; i++) {
       const day = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
       site.write(
         `${day}-post-${i}.md`,
         post(
           `Post ${i}`,
-          `tags: [t${i % 7}]\n`,
+          `tags: [t${i % 7}]\n${i % 3 === 0 ? `summary: Summary ${i}.\n` : ''}`,
           `First paragraph ${i}.\n\n## A\n\n## B\n\n### C\n\n\`\`\`ts\nconst x = ${i};\n\`\`\`\n`,
         ),
       );
@@ -336,6 +338,15 @@ describe('a large build', () => {
     for (const f of names) {
       assert.ok(readFileSync(join(serial, f)).equals(readFileSync(join(parallel, f))), `${f} differs`);
     }
+    const tagPage = readFileSync(join(parallel, 'tags', 't0', 'index.html'), 'utf8');
+    assert.match(tagPage, /<p>Summary 42\.<\/p>/);
+    assert.match(tagPage, /<p>First paragraph 56\.<\/p>/);
+    const home = names
+      .filter((f) => f === 'index.html' || f.startsWith('page/'))
+      .map((f) => readFileSync(join(parallel, f), 'utf8'))
+      .join('');
+    assert.match(home, /<p>Summary 0\.<\/p>/);
+    assert.match(home, /<p>First paragraph 1\.<\/p>/);
   });
 
   test('spread over worker threads, still finds broken references in bodies', async () => {
