@@ -29,11 +29,12 @@ function hashInputs(inputs) {
   return hash.digest('hex').slice(0, 16);
 }
 
+/** The bundle's entry file when the bundle on disk was made from the files as they are now. */
 function currentBundle() {
   if (!existsSync(manifestFile)) return undefined;
   const { inputs, bundle } = JSON.parse(readFileSync(manifestFile, 'utf8'));
-  const file = join(cacheDir, bundle);
-  return existsSync(file) && bundle === `${name}-${hashInputs(inputs)}.mjs` ? file : undefined;
+  const file = join(cacheDir, bundle, `${name}.mjs`);
+  return existsSync(file) && bundle === `${name}-${hashInputs(inputs)}` ? file : undefined;
 }
 
 async function makeBundle() {
@@ -50,6 +51,7 @@ async function makeBundle() {
       }));
     },
   };
+  const staging = join(cacheDir, `${name}.${process.pid}`);
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -57,6 +59,12 @@ async function makeBundle() {
     format: 'esm',
     target: 'node20',
     packages: 'external',
+    // A module the entry imports with import() becomes a file of its own, loaded (with its packages) only
+    // when that import runs: an entry can start work before the heavy part is loaded.
+    splitting: true,
+    outdir: staging,
+    entryNames: '[name]',
+    outExtension: { '.js': '.mjs' },
     write: false,
     metafile: true,
     logLevel: 'warning',
@@ -67,18 +75,23 @@ async function makeBundle() {
   const inputs = Object.keys(result.metafile.inputs)
     .map((input) => resolve(input))
     .sort();
-  const bundle = `${name}-${hashInputs(inputs)}.mjs`;
-  mkdirSync(cacheDir, { recursive: true });
-  const file = join(cacheDir, bundle);
-  writeFileSync(`${file}.${process.pid}`, result.outputFiles[0].text);
-  renameSync(`${file}.${process.pid}`, file);
+  const bundle = `${name}-${hashInputs(inputs)}`;
+  rmSync(staging, { recursive: true, force: true });
+  for (const output of result.outputFiles) {
+    mkdirSync(dirname(output.path), { recursive: true });
+    writeFileSync(output.path, output.contents);
+  }
+  const dir = join(cacheDir, bundle);
+  // Another run may have made the same bundle meanwhile: either copy will do.
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(staging, dir);
   const previous = existsSync(manifestFile)
     ? JSON.parse(readFileSync(manifestFile, 'utf8')).bundle
     : undefined;
   writeFileSync(`${manifestFile}.${process.pid}`, JSON.stringify({ inputs, bundle }));
   renameSync(`${manifestFile}.${process.pid}`, manifestFile);
-  if (previous && previous !== bundle) rmSync(join(cacheDir, previous), { force: true });
-  return file;
+  if (previous && previous !== bundle) rmSync(join(cacheDir, previous), { recursive: true, force: true });
+  return join(dir, `${name}.mjs`);
 }
 
 const file = currentBundle() ?? (await makeBundle());

@@ -38,7 +38,8 @@ describe('running a TypeScript entry point from a cached bundle', () => {
   after(() => {
     const cache = new URL('../../.cache/run/', import.meta.url).pathname;
     for (const f of readdirSync(cache))
-      if (f.startsWith(`${name}-`) || f.startsWith(`${name}.`)) rmSync(join(cache, f));
+      if (f.startsWith(`${name}-`) || f.startsWith(`${name}.`))
+        rmSync(join(cache, f), { recursive: true, force: true });
   });
 
   test('runs it with its arguments, each module keeping its own import.meta.url', () => {
@@ -47,6 +48,23 @@ describe('running a TypeScript entry point from a cached bundle', () => {
       beside: 'from a file beside its module',
       args: ['--flag', 'x'],
     });
+  });
+
+  test('loads a module the entry imports with import(), and its packages, only when that import runs', () => {
+    // Prism makes itself global when it loads: the entry can see whether the package ran yet.
+    writeFileSync(join(dir, 'lib', 'late.ts'), "import 'prismjs';\nexport const loaded = true;\n");
+    const late = join(dir, `${name}-late.ts`);
+    writeFileSync(
+      late,
+      `const before = typeof (globalThis as { Prism?: unknown }).Prism;
+const { loaded } = await import('./lib/late.ts');
+const after = typeof (globalThis as { Prism?: unknown }).Prism;
+console.log(JSON.stringify({ before, loaded, after }));
+`,
+    );
+    const out = spawnSync(process.execPath, [LAUNCHER, late], { encoding: 'utf8' });
+    assert.equal(out.status, 0, out.stderr);
+    assert.deepEqual(JSON.parse(out.stdout), { before: 'undefined', loaded: true, after: 'object' });
   });
 
   test('makes the bundle again when any file it was made from changes', () => {
