@@ -1,9 +1,9 @@
 /** `npm run build`: builds the site into dist/site (or any folder of posts into any folder). */
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildSite } from '../site/generator/build.ts';
 import { BuildError, formatDiagnostic } from '../site/generator/diagnostics.ts';
 import { httpProgressSource } from '../site/generator/progress/http-source.ts';
+import { countPostFiles, startRenderWorkers, workersFor } from '../site/generator/worker-start.ts';
 
 const USAGE = `Usage: npm run build -- [options]
 
@@ -52,6 +52,23 @@ const progress = (done: number, total: number) => {
   if (tty && total >= 500 && done === total) process.stderr.write('\r\x1b[K');
 };
 
+// A large build's worker threads start first and get ready while this thread loads the generator (its
+// packages take a tenth of a second) and reads the site. This file imports no package for that reason.
+const workers =
+  args.values.workers === undefined
+    ? workersFor(countPostFiles(args.values.posts ?? join(args.values.site, 'posts')))
+    : Number(args.values.workers);
+if (!Number.isInteger(workers) || workers < 0) {
+  console.error(
+    `--workers takes a whole number of threads (0 or more), not "${args.values.workers}"\n\n${USAGE}`,
+  );
+  process.exit(2);
+}
+const workerThreads = startRenderWorkers(workers);
+// A failure to start them is the build's to report, when it waits for them.
+workerThreads.catch(() => {});
+const { buildSite } = await import('../site/generator/build.ts');
+
 try {
   const result = await buildSite({
     siteDir: args.values.site,
@@ -62,7 +79,7 @@ try {
     fixEncoding: args.values['fix-encoding'],
     progress: args.values['progress-from'] ? httpProgressSource(args.values['progress-from']) : undefined,
     onProgress: progress,
-    workers: args.values.workers === undefined ? undefined : Number(args.values.workers),
+    workerThreads,
   });
   for (const file of result.repaired) console.log(`Repaired the encoding of ${file}`);
   for (const warning of result.warnings) console.warn(formatDiagnostic(warning));

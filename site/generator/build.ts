@@ -1,6 +1,7 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { type Asset, loadThemeAssets, type ThemeAssets } from './assets.ts';
 import { closestName } from './closest-name.ts';
 import { BuildError, type Diagnostic, DiagnosticSink } from './diagnostics.ts';
@@ -20,10 +21,8 @@ import { checkSiteWide, sortPosts } from './site-model.ts';
 import type { SiteContext } from './templates/layout.ts';
 import { PostPool } from './worker-pool.ts';
 import type { RenderReply } from './worker-protocol.ts';
+import { workersFor } from './worker-start.ts';
 import { makeStagingDir, swapIntoPlace, writeFiles } from './write-output.ts';
-
-/** From this many posts a build spreads the work over worker threads; below it, starting them costs more. */
-const PARALLEL_MIN_POSTS = 400;
 
 export interface BuildOptions {
   /** The folder with `settings.yaml`, `images/` and (by default) `posts/`. */
@@ -41,6 +40,11 @@ export interface BuildOptions {
   fixEncoding?: boolean | undefined;
   /** Worker threads that read and render posts beside the build's own thread; 0 uses that thread alone. */
   workers?: number | undefined;
+  /**
+   * Worker threads started ahead of the build (`worker-start.ts`), used by its first full build instead of
+   * starting its own: `npm run build` starts them before it loads the generator, so they are ready sooner.
+   */
+  workerThreads?: Promise<Worker[]> | undefined;
   /** Where the tracker's data comes from (`/progress/`, the home strip, "Since the last post"); none: no data. */
   progress?: ProgressSource | undefined;
   /** Called as posts are processed, for a progress display. */
@@ -233,7 +237,21 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     return repaired;
   }
 
+  let startedWorkers = options.workerThreads;
+
   async function build(): Promise<BuildResult> {
+    const ahead = startedWorkers;
+    startedWorkers = undefined;
+    try {
+      return await fullBuild(ahead);
+    } finally {
+      // Threads started ahead that the build did not get to use (it stopped early) must not keep the
+      // process alive; the pool closes the ones it used.
+      if (ahead) for (const worker of await ahead.catch(() => [])) await worker.terminate();
+    }
+  }
+
+  async function fullBuild(ahead: Promise<Worker[]> | undefined): Promise<BuildResult> {
     const started = performance.now();
     const sink = new DiagnosticSink();
     settings = loadSettings(siteDir);
@@ -245,7 +263,7 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     const files = listPostFiles(postsDir, sink);
     const repaired = options.fixEncoding ? fixEncoding(files) : [];
     processed.clear();
-    const workers = options.workers ?? PostPool.workersFor(files.length, PARALLEL_MIN_POSTS);
+    const workers = ahead ? await ahead : (options.workers ?? workersFor(files.length));
     const pool = await PostPool.start(workers, siteDir, ctx.settings);
     try {
       const results = await pool.load(files, (done) => options.onProgress?.(done, files.length));

@@ -1,10 +1,8 @@
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { cachedBuildFile, esbuild } from './build-cache.ts';
+import type { Worker } from 'node:worker_threads';
 import { createPostPipeline } from './post-pipeline.ts';
 import type { SiteSettings } from './settings.ts';
-import type { LoadReply, LoadRequest, RenderReply, RenderRequest } from './worker-protocol.ts';
+import type { InitMessage, LoadReply, LoadRequest, RenderReply, RenderRequest } from './worker-protocol.ts';
+import { startRenderWorkers } from './worker-start.ts';
 
 /** Most posts a lane takes at a time: large enough to keep messages few. */
 const LOAD_CHUNK = 250;
@@ -29,19 +27,14 @@ interface Lane {
 export class PostPool {
   private constructor(private readonly lanes: Lane[]) {}
 
-  static async start(workers: number, siteDir: string, settings: SiteSettings): Promise<PostPool> {
+  /** A pool over this thread and `workers` worker threads: started here, or already started by the caller. */
+  static async start(workers: number | Worker[], siteDir: string, settings: SiteSettings): Promise<PostPool> {
     const lanes: Lane[] = [inlineLane(siteDir, settings)];
-    if (workers > 0) {
-      const file = await workerBundle();
-      for (let i = 0; i < workers; i++)
-        lanes.push(workerLane(new Worker(file, { workerData: { siteDir, settings } })));
+    for (const worker of Array.isArray(workers) ? workers : await startRenderWorkers(workers)) {
+      worker.postMessage({ type: 'init', siteDir, settings } satisfies InitMessage);
+      lanes.push(workerLane(worker));
     }
     return new PostPool(lanes);
-  }
-
-  /** Worker threads worth starting for `posts` posts: one per extra core, none for a small site. */
-  static workersFor(posts: number, minPosts: number): number {
-    return posts < minPosts ? 0 : Math.max(1, Math.min(availableParallelism() - 1, Math.ceil(posts / 2000)));
   }
 
   /** Reads and checks every file. */
@@ -174,30 +167,4 @@ function workerLane(worker: Worker): Lane {
       await worker.terminate();
     },
   };
-}
-
-/**
- * The worker code bundled into one file. Worker threads do not inherit the TypeScript loader that runs
- * the build, and a bundle starts in a fifth of the time that loading each module through it takes.
- */
-function workerBundle(): Promise<string> {
-  return cachedBuildFile('render-worker.mjs', async () => {
-    const { build, stop } = esbuild();
-    const result = await build({
-      entryPoints: [fileURLToPath(new URL('./render-worker.ts', import.meta.url))],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      write: false,
-      logLevel: 'silent',
-      // CommonJS dependencies (Prism, js-yaml) require Node's own modules.
-      banner: {
-        js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.filename);",
-      },
-    });
-    // esbuild keeps a service process for further builds; a site build makes no other.
-    await stop();
-    return result.outputFiles[0]?.text ?? '';
-  });
 }

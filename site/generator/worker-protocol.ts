@@ -2,10 +2,19 @@ import type { Diagnostic } from './diagnostics.ts';
 import type { ResponsiveImage } from './images.ts';
 import type { RenderedBody } from './markdown.ts';
 import type { Post } from './post.ts';
+import type { SiteSettings } from './settings.ts';
 import type { SiteContext } from './templates/layout.ts';
 import type { PostLink } from './templates/post-page.ts';
 
 /** Messages between the build and its render workers. */
+
+/** The first message a worker gets: what it needs to read and render posts. */
+export interface InitMessage {
+  type: 'init';
+  siteDir: string;
+  settings: SiteSettings;
+}
+
 export interface LoadRequest {
   type: 'load';
   files: string[];

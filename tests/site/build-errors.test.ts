@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { buildSite } from '../../site/generator/build.ts';
 import { BuildError } from '../../site/generator/diagnostics.ts';
+import { startRenderWorkers } from '../../site/generator/worker-start.ts';
 import { makeFixtureSite, post } from './fixture-site.ts';
 import { listFiles } from './site-files.ts';
 
@@ -162,5 +163,53 @@ describe('the build command', () => {
     const run = cli(['--bogus']);
     assert.equal(run.status, 2);
     assert.match(run.stderr, /Unknown option '--bogus'[\s\S]*Usage: npm run build/);
+  });
+
+  test('--workers takes a whole number', () => {
+    for (const value of ['x', '-1', '1.5']) {
+      const run = cli([`--workers=${value}`]);
+      assert.equal(run.status, 2, value);
+      assert.match(run.stderr, /--workers takes a whole number of threads \(0 or more\)[\s\S]*Usage/, value);
+    }
+  });
+});
+
+describe('worker threads started ahead of the build', () => {
+  test('are the ones the build uses, with the same pages as a build on one thread', async () => {
+    const site = makeFixtureSite();
+    try {
+      for (let i = 1; i <= 40; i++)
+        site.write(`2025-01-${String((i % 28) + 1).padStart(2, '0')}-p${i}.md`, post(`P${i}`));
+      const cacheDir = join(site.dir, 'cache');
+      const serial = join(site.dir, 'serial');
+      await buildSite({ siteDir: site.siteDir, outDir: serial, cacheDir, workers: 0 });
+      const threads = startRenderWorkers(1);
+      const [worker] = await threads;
+      let messages = 0;
+      worker?.on('message', () => messages++);
+      await buildSite({ siteDir: site.siteDir, outDir: site.outDir, cacheDir, workerThreads: threads });
+      assert.ok(messages > 0, 'the started worker answered the build');
+      assert.equal(worker?.threadId, -1, 'and was stopped with the build');
+      const names = listFiles(serial);
+      assert.deepEqual(listFiles(site.outDir), names);
+      for (const f of names) {
+        assert.ok(readFileSync(join(serial, f)).equals(readFileSync(join(site.outDir, f))), `${f} differs`);
+      }
+    } finally {
+      site.remove();
+    }
+  });
+
+  test('are stopped when the build fails before it gets to use them', async () => {
+    const site = makeFixtureSite();
+    try {
+      writeFileSync(join(site.siteDir, 'settings.yaml'), 'title: [unclosed\n');
+      const threads = startRenderWorkers(1);
+      await assert.rejects(buildSite({ siteDir: site.siteDir, outDir: site.outDir, workerThreads: threads }));
+      const [worker] = await threads;
+      assert.equal(worker?.threadId, -1, 'a thread left running would keep the build process alive');
+    } finally {
+      site.remove();
+    }
   });
 });
