@@ -4,6 +4,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { cachedBuildFile, esbuild } from './build-cache.ts';
@@ -17,14 +18,21 @@ export function workersFor(posts: number): number {
   return Math.max(1, Math.min(availableParallelism() - 1, Math.ceil(posts / 2000)));
 }
 
-/** Markdown files under `postsDir`, counted quickly (the build lists them properly): 0 when it is unreadable. */
+/**
+ * Markdown files under `postsDir`, counted quickly (the build lists them properly): 0 when it is unreadable.
+ * Entry types come with the listing, so only folders cost another read.
+ */
 export function countPostFiles(postsDir: string): number {
+  let count = 0;
   try {
-    return readdirSync(postsDir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.md$/i.test(f))
-      .length;
+    for (const entry of readdirSync(postsDir, { withFileTypes: true })) {
+      if (entry.isDirectory()) count += countPostFiles(join(postsDir, entry.name));
+      else if (/\.md$/i.test(entry.name)) count++;
+    }
   } catch {
-    return 0;
+    // Unreadable: the build says why.
   }
+  return count;
 }
 
 /** Starts `count` worker threads; each waits for the build's `init` message before it takes work. */
