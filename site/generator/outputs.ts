@@ -38,6 +38,7 @@ export function postPageInput(posts: BuiltPost[], index: number): PostPageInput 
     headings: built.body.headings,
     summary: built.summary,
     words: built.body.words,
+    embeds: built.body.embeds.length,
     image: built.image,
     previous: older ? { title: older.post.title, url: older.post.url } : undefined,
     next: newer ? { title: newer.post.title, url: newer.post.url } : undefined,
@@ -98,7 +99,7 @@ export function renderSitePages(ctx: SiteContext, posts: BuiltPost[]): Outputs {
   out.set('404.html', renderNotFound(ctx));
   // Feeds carry what the pages show of the tracker: embedded bars and "Since the last post".
   const feedHtml = (b: BuiltPost) =>
-    fillEmbeds(b.body.html, ctx.progress) +
+    fillEmbeds(b.body.html, ctx.progress, b.body.embeds.length) +
     (wantsSinceLastPost(b.post) ? renderSince(ctx.progress?.since[b.post.url]) : '');
   const feeds = renderFeeds(
     ctx,

@@ -49,6 +49,7 @@ export function createPostPipeline(siteDir: string, settings: SiteSettings) {
           headings: body.headings,
           summary: post.summary ?? body.firstParagraph,
           words: body.words,
+          embeds: body.embeds.length,
           image: page.image,
           previous: page.previous,
           next: page.next,

@@ -21,6 +21,8 @@ export interface PostPageInput {
   summary: string;
   /** Words of the body, for reading time. */
   words: number;
+  /** How many `{{< progress id >}}` bars the body embeds. */
+  embeds: number;
   image?: ResponsiveImage | undefined;
   /** The older post. */
   previous?: PostLink | undefined;
@@ -82,7 +84,7 @@ export function renderPostPage(ctx: SiteContext, input: PostPageInput): string {
 ${tags}
 </header>
 ${image && post.image ? renderHero(image, post.image.alt) : ''}${renderToc(input.headings)}<div class="content">
-${fillEmbeds(input.html, ctx.progress)}</div>
+${fillEmbeds(input.html, ctx.progress, input.embeds)}</div>
 ${wantsSinceLastPost(post) ? renderSince(ctx.progress?.since[post.url]) : ''}</article>
 ${renderNeighbours(input.previous, input.next)}`;
   return renderLayout(ctx, { title: post.title, description, path: post.url, head: `${head}\n` }, main);

@@ -3,9 +3,10 @@ import { describe, test } from 'node:test';
 import MarkdownIt from 'markdown-it';
 import { PLAIN_LINK, renderMarkdown } from '../../site/generator/markdown.ts';
 
-// The build skips markdown-it's link normalisation for targets it would leave unchanged, and linkify's
-// regex for text runs that cannot hold a link. Both shortcuts must give what stock markdown-it gives.
-describe('link shortcuts agree with markdown-it', () => {
+// The build skips markdown-it's link normalisation for targets it would leave unchanged, linkify's regex
+// for text runs that cannot hold a link, and the line-end rewrite for text without \r. Each shortcut must
+// give what stock markdown-it gives.
+describe('markdown shortcuts agree with markdown-it', () => {
   const stock = new MarkdownIt();
 
   test('every target the shortcut takes is one markdown-it normalises to itself', () => {
@@ -63,6 +64,14 @@ describe('link shortcuts agree with markdown-it', () => {
     const { html } = renderMarkdown('[a](https://bücher.de/a%20b) [b](/posts/x/?q=1#top)\n');
     assert.match(html, /href="https:\/\/xn--bcher-kva\.de\/a%20b"/);
     assert.match(html, /href="\/posts\/x\/\?q=1#top"/);
+  });
+
+  test('line ends and NUL characters come out as stock markdown-it makes them', () => {
+    const stockOpts = new MarkdownIt({ html: true });
+    for (const source of ['a\r\nb\rc\n\nd', 'x\0y\r\n\r\n* z', 'plain\ntext\n', '\r\n\r\n']) {
+      const ours = renderMarkdown(source).html;
+      assert.equal(ours, stockOpts.render(source), JSON.stringify(source));
+    }
   });
 
   test('links in text are found as before: schemes, www. and e-mail, not inside markdown links', () => {
