@@ -3,7 +3,6 @@ import { rm, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { type Asset, loadThemeAssets, type ThemeAssets } from './assets.ts';
-import { closestName } from './closest-name.ts';
 import { BuildError, type Diagnostic, DiagnosticSink } from './diagnostics.ts';
 import { findMojibake, repairMojibake } from './encoding.ts';
 import { FEED_LENGTH } from './feeds.ts';
@@ -16,6 +15,7 @@ import { listPostFiles } from './post-files.ts';
 import { bundleProgressScript } from './progress/client-asset.ts';
 import { loadPlanEntries, loadSiteProgress } from './progress/load.ts';
 import type { PlanEntry, ProgressSource, SiteProgress } from './progress/types.ts';
+import { checkReferences } from './references.ts';
 import { loadSettings, type SiteSettings } from './settings.ts';
 import { checkSiteWide, sortPosts } from './site-model.ts';
 import type { SiteContext } from './templates/layout.ts';
@@ -137,47 +137,8 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     const order = sortPosts(visible.map((p) => p.post));
     const byPost = new Map(visible.map((p) => [p.post, p]));
     const sorted = order.map((p) => byPost.get(p) as Processed);
-    if (check.references) checkReferences(sorted, sink);
+    if (check.references) checkReferences(sorted, { siteDir, planIds: plan.map((r) => r.id) }, sink);
     return sorted;
-  }
-
-  function checkReferences(posts: Processed[], sink: DiagnosticSink): void {
-    const urls = new Set(posts.map((p) => p.post.url));
-    const ids = plan.map((r) => r.id);
-    for (const { post, body } of posts) {
-      for (const embed of body.embeds) {
-        if (ids.includes(embed.id)) continue;
-        const guess = closestName(embed.id, ids);
-        sink.error(post.displayPath, `{{< progress ${embed.id} >}} names no resource of the plan`, {
-          line: embed.line,
-          hint: guess
-            ? `did you mean "${guess}"?`
-            : ids.length
-              ? `the plan's resources are: ${ids.join(', ')}`
-              : 'the site has no plan.yaml with resources',
-        });
-      }
-      for (const ref of body.references) {
-        const path = decodeURIComponent(ref.url.split(/[?#]/)[0] ?? '');
-        if (ref.kind === 'image' || path.startsWith('/images/')) {
-          if (path.includes('..') || !existsSync(join(siteDir, path))) {
-            sink.error(
-              post.displayPath,
-              `"${ref.url}" does not exist in ${displayPath(join(siteDir, 'images'))}`,
-              {
-                line: ref.line,
-                hint: 'add the file, or fix the path (images are written as images/<name>)',
-              },
-            );
-          }
-        } else if (path.startsWith('/posts/') && !urls.has(path.endsWith('/') ? path : `${path}/`)) {
-          sink.error(post.displayPath, `the link "${ref.url}" points at no post`, {
-            line: ref.line,
-            hint: 'link to /posts/<slug>/, where slug is the file name without its date and .md',
-          });
-        }
-      }
-    }
   }
 
   async function heroImages(posts: Processed[], target: string): Promise<void> {
@@ -339,7 +300,7 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
         ]),
       );
       // Links and images in bodies are known only now: a broken one still stops the build here.
-      checkReferences(posts, sink);
+      checkReferences(posts, { siteDir, planIds: plan.map((r) => r.id) }, sink);
       if (sink.hasErrors) throw new BuildError(sink.items);
       written += reply.written;
       await swapIntoPlace(staging, outDir);

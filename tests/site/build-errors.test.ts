@@ -84,6 +84,31 @@ describe('a build with bad posts', () => {
   });
 });
 
+test('a link or image with a broken %-escape is an error with its line, not a crash', async () => {
+  const site = makeFixtureSite();
+  try {
+    site.write(
+      '2026-01-01-escapes.md',
+      post('Escapes', '', 'Fine.\n\nSee [x](/posts/%E0%A4/)\nand ![i](/images/%FF.png).\n'),
+    );
+    await assert.rejects(buildSite({ siteDir: site.siteDir, outDir: site.outDir }), (e: unknown) => {
+      assert.ok(e instanceof BuildError);
+      const shown = e.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`);
+      assert.ok(
+        shown.some((m) => /escapes\.md:7: the link "\/posts\/%E0%A4\/" has a broken %-escape/.test(m)),
+        shown.join('\n'),
+      );
+      assert.ok(
+        shown.some((m) => /escapes\.md:8: the image "\/images\/%FF\.png" has a broken %-escape/.test(m)),
+        shown.join('\n'),
+      );
+      return true;
+    });
+  } finally {
+    site.remove();
+  }
+});
+
 describe('the build command', () => {
   test('builds any folder of posts and prints one summary line', () => {
     const site = makeFixtureSite();

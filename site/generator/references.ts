@@ -1,0 +1,66 @@
+/** Checks of what post bodies point at: local images and posts, and the plan's resources they embed. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { closestName } from './closest-name.ts';
+import type { DiagnosticSink } from './diagnostics.ts';
+import { displayPath } from './load-post.ts';
+import type { RenderedBody } from './markdown.ts';
+import type { Post } from './post.ts';
+
+/** Reports, with their lines, the links to posts and images that lead nowhere and the unknown embeds. */
+export function checkReferences(
+  posts: { post: Post; body: Pick<RenderedBody, 'references' | 'embeds'> }[],
+  context: { siteDir: string; planIds: string[] },
+  sink: DiagnosticSink,
+): void {
+  const { siteDir, planIds: ids } = context;
+  const urls = new Set(posts.map((p) => p.post.url));
+  for (const { post, body } of posts) {
+    for (const embed of body.embeds) {
+      if (ids.includes(embed.id)) continue;
+      const guess = closestName(embed.id, ids);
+      sink.error(post.displayPath, `{{< progress ${embed.id} >}} names no resource of the plan`, {
+        line: embed.line,
+        hint: guess
+          ? `did you mean "${guess}"?`
+          : ids.length
+            ? `the plan's resources are: ${ids.join(', ')}`
+            : 'the site has no plan.yaml with resources',
+      });
+    }
+    for (const ref of body.references) {
+      const path = decodedPath(ref.url);
+      if (path === undefined) {
+        sink.error(post.displayPath, `the ${ref.kind} "${ref.url}" has a broken %-escape`, {
+          line: ref.line,
+          hint: 'write the characters as they are, or escape each byte as % and two hex digits (%20 for a space)',
+        });
+      } else if (ref.kind === 'image' || path.startsWith('/images/')) {
+        if (path.includes('..') || !existsSync(join(siteDir, path))) {
+          sink.error(
+            post.displayPath,
+            `"${ref.url}" does not exist in ${displayPath(join(siteDir, 'images'))}`,
+            {
+              line: ref.line,
+              hint: 'add the file, or fix the path (images are written as images/<name>)',
+            },
+          );
+        }
+      } else if (path.startsWith('/posts/') && !urls.has(path.endsWith('/') ? path : `${path}/`)) {
+        sink.error(post.displayPath, `the link "${ref.url}" points at no post`, {
+          line: ref.line,
+          hint: 'link to /posts/<slug>/, where slug is the file name without its date and .md',
+        });
+      }
+    }
+  }
+}
+
+/** The path of a site-relative URL with its escapes decoded; undefined when an escape is not valid UTF-8. */
+function decodedPath(url: string): string | undefined {
+  try {
+    return decodeURIComponent(url.split(/[?#]/)[0] ?? '');
+  } catch {
+    return undefined;
+  }
+}
