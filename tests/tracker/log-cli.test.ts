@@ -87,6 +87,19 @@ describe('choosing the API', () => {
     }
   });
 
+  test('a cdk-outputs.json that is not JSON is named, with what to do', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'logbook-cwd-'));
+    try {
+      writeFileSync(join(cwd, 'cdk-outputs.json'), '{ "LogbookStack": ');
+      assert.throws(
+        () => resolveTarget({}, {}, cwd),
+        /cdk-outputs\.json is not valid JSON \(.+\): delete it, or write it again with `npx cdk deploy/,
+      );
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
   test('finds the region in an API Gateway URL', () => {
     assert.equal(regionOfUrl('https://x1y2.execute-api.us-west-2.amazonaws.com'), 'us-west-2');
     assert.equal(regionOfUrl('https://api.example.com'), undefined);

@@ -18,7 +18,10 @@ export function regionOfUrl(url: string): string | undefined {
 function deployedUrl(cwd: string): { url: string; source: string; region?: string } | undefined {
   const path = join(cwd, 'cdk-outputs.json');
   if (!existsSync(path)) return undefined;
-  const outputs = JSON.parse(readFileSync(path, 'utf8')) as Record<string, Record<string, unknown>>;
+  const outputs = readJson(
+    path,
+    'delete it, or write it again with `npx cdk deploy --outputs-file cdk-outputs.json`',
+  ) as Record<string, Record<string, unknown>>;
   for (const [stack, values] of Object.entries(outputs)) {
     for (const [key, value] of Object.entries(values ?? {})) {
       if (/api.*url/i.test(key) && typeof value === 'string' && /^https?:\/\//.test(value)) {
@@ -66,5 +69,15 @@ export function readLocalCredentials(path: string): LocalCredentials {
       `no local key pair at ${path}: start the local server once with \`npm start\` (it makes one)`,
     );
   }
-  return JSON.parse(readFileSync(path, 'utf8')) as LocalCredentials;
+  return readJson(path, 'delete it and start `npm start` once: it makes a new key pair') as LocalCredentials;
+}
+
+/** A JSON file's contents; when it is not JSON, an error naming the file and what to do about it. */
+function readJson(path: string, fix: string): unknown {
+  const text = readFileSync(path, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${path} is not valid JSON (${(err as Error).message}): ${fix}`);
+  }
 }
