@@ -87,7 +87,7 @@ md.linkify.test = (text: string) => md.linkify.pretest(text) && linkifyTest(text
 // markdown-it normalises every link target (parse, punycode the host, format, percent-encode). Targets of
 // the common shapes, an http(s) URL with a plain host or a relative path, made only of characters that
 // encoding keeps, come out unchanged: they skip the work. Anything else (a %, a space, a non-ASCII letter,
-// a port, user info) takes the full path. tests/site/markdown-shortcuts.test.ts holds the two to the same result.
+// a port, user info) takes the full path. tests/site/markdown-shortcuts.test.ts holds both to one result.
 export const PLAIN_LINK =
   /^(?:https?:\/\/[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?:\/[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]*)?|(?!\/\/)[A-Za-z0-9;/?&=+$,\-_.!~*'()#]*)$/;
 const normalizeLink = md.normalizeLink.bind(md);
@@ -237,7 +237,7 @@ export function renderMarkdown(body: string, bodyLine = 1): RenderedBody {
 }
 
 /** Words for reading time: runs of non-space characters, which is what a reader's eye moves over. */
-export function countWords(markdown: string): number {
+function countWords(markdown: string): number {
   let words = 0;
   let inWord = false;
   for (let i = 0; i < markdown.length; i++) {

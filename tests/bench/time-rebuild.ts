@@ -1,19 +1,10 @@
 // Child process of the bench: times Logbook's one-post rebuild through its API, as `npm start` does on save.
-// Usage: node --import tsx tests/bench/time-rebuild.ts --posts DIR --site DIR --out DIR --edits N
+// Usage: node bin/run-cached.mjs tests/bench/time-rebuild.ts --posts DIR --site DIR --out DIR --edits N
 // Prints one JSON line: { fullMs, rebuildMs: number[], stale: string[] }.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { REPO_ROOT } from './tools.ts';
-
-interface SiteBuilder {
-  build(): Promise<unknown>;
-  rebuild(changed: string[]): Promise<unknown>;
-}
-
-interface GeneratorModule {
-  createSiteBuilder(options: { siteDir: string; postsDir: string; outDir: string }): Promise<SiteBuilder>;
-}
+import { createSiteBuilder } from '../../site/generator/build.ts';
 
 const { values } = parseArgs({
   options: {
@@ -28,10 +19,7 @@ if (!values.posts || !values.site || !values.out)
 const postsDir = resolve(values.posts);
 const edits = Math.min(Math.max(Number(values.edits) || 7, 1), 50);
 
-// The path is computed so type checking does not depend on the generator existing yet.
-const generatorPath = join(REPO_ROOT, 'site', 'generator', 'build.ts');
-const { createSiteBuilder } = (await import(generatorPath)) as GeneratorModule;
-const builder = await createSiteBuilder({
+const builder = createSiteBuilder({
   siteDir: resolve(values.site),
   postsDir,
   outDir: resolve(values.out),
