@@ -27,7 +27,7 @@ describe('bench tools', () => {
     assert.deepEqual(buildCommand(undefined).slice(2), ['bin/build.ts']);
   });
 
-  test('an output with every post page, tag page, feed and sitemap passes the check; missing pages are named', () => {
+  test('an output with every post page, highlighted code, tag page, feed and sitemap passes the check; what is missing is named', () => {
     const out = mkdtempSync(join(tmpdir(), 'logbook-check-'));
     try {
       const corpus = { root: out, postsDir: join(out, 'src'), count: 2 };
@@ -40,6 +40,10 @@ describe('bench tools', () => {
         'feed.xml',
       ])
         writeFileSync(join(out, file), 'x');
+      assert.deepEqual(checkOutput(out, corpus, true), ['no highlighted code in posts/a/']);
+      const highlighted =
+        '<pre><code class="language-go"><span class="token keyword">package</span></code></pre>';
+      writeFileSync(join(out, 'posts/a/index.html'), highlighted);
       assert.deepEqual(checkOutput(out, corpus, true), []);
       rmSync(join(out, 'posts', 'b'), { recursive: true });
       rmSync(join(out, 'sitemap.xml'));

@@ -222,6 +222,11 @@ export function checkOutput(outDir: string, corpus: Corpus, sameWork: boolean): 
     : 0;
   if (pages !== corpus.count) problems.push(`${pages} post pages written, expected ${corpus.count}`);
   if (sameWork) {
+    // Every corpus post has a fenced code block: highlighted at build time, it holds spans.
+    const first = existsSync(postsDir) ? readdirSync(postsDir).sort()[0] : undefined;
+    const page = first ? readFileSync(join(postsDir, first, 'index.html'), 'utf8') : '';
+    if (!/<pre[^>]*>(?:(?!<\/pre>)[\s\S])*<span/.test(page))
+      problems.push(`no highlighted code in posts/${first}/`);
     if (!existsSync(join(outDir, 'tags', 'aws', 'index.html'))) problems.push('no tag page /tags/aws/');
     if (!existsSync(join(outDir, 'sitemap.xml'))) problems.push('no sitemap.xml');
     if (!['feed.xml', 'index.xml'].some((f) => existsSync(join(outDir, f)))) problems.push('no RSS feed');
