@@ -6,7 +6,7 @@ import type { SiteSettings } from './settings.ts';
 import type { SiteContext } from './templates/layout.ts';
 import type { PostLink } from './templates/post-page.ts';
 
-/** Messages between the build and its render workers. */
+// Messages between the build and its render workers.
 
 /** The first message a worker gets: what it needs to read and render posts. */
 export interface InitMessage {

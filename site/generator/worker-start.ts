@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { cachedBuildFile, esbuild } from './build-cache.ts';
 
 /** From this many posts a build spreads the work over worker threads; below it, starting them costs more. */
-export const PARALLEL_MIN_POSTS = 400;
+const PARALLEL_MIN_POSTS = 400;
 
 /** Worker threads worth starting for `posts` posts: one per extra core, none for a small site. */
 export function workersFor(posts: number): number {
