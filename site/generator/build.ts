@@ -257,14 +257,9 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
       if (existsSync(imagesDir)) cpSync(imagesDir, join(staging, 'images'), { recursive: true });
       await heroImages(posts, staging);
       const inputs = builtPosts(posts).map((_, i, built) => postPageInput(built, i));
-      // Lists and feeds need the feeds' posts rendered and the summaries of posts without one in their
-      // front matter (their first paragraph): those pages go first, and once they are written the lists
-      // and feeds are made on this thread while the workers render the rest.
-      const first = (p: Processed, i: number) => i < FEED_LENGTH || p.post.summary === undefined;
-      const order = [...posts.keys()].sort((a, b) => {
-        const [pa, pb] = [first(posts[a] as Processed, a), first(posts[b] as Processed, b)];
-        return pa === pb ? a - b : pa ? -1 : 1;
-      });
+      // Once the pages whose bodies lists and feeds need are written, the lists and feeds are made on this
+      // thread while the workers render the rest.
+      const { order, first } = renderOrder(posts);
       let pages: Outputs = new Map();
       let written = 0;
       const useBodies = (bodies: RenderReply['bodies']) => {
@@ -282,7 +277,7 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
         }),
         posts.slice(0, FEED_LENGTH).map((p) => p.post.file),
         {
-          count: posts.filter(first).length,
+          count: first,
           run: async (bodies) => {
             useBodies(bodies);
             pages = sitePagesOf(ctx, builtPosts(posts));
@@ -393,6 +388,20 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
   }
 
   return { build, rebuild };
+}
+
+/**
+ * Indices of the posts (newest first) in the order their pages are rendered: first those whose bodies the
+ * lists and feeds need, the feeds' posts and the posts without a front-matter summary (their first paragraph
+ * stands in for it); then the rest. `first` says how many come first.
+ */
+function renderOrder(posts: Processed[]): { order: number[]; first: number } {
+  const needed: number[] = [];
+  const rest: number[] = [];
+  for (const [i, p] of posts.entries()) {
+    (i < FEED_LENGTH || p.post.summary === undefined ? needed : rest).push(i);
+  }
+  return { order: [...needed, ...rest], first: needed.length };
 }
 
 function emptyBody(): RenderedBody {
