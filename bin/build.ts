@@ -47,9 +47,11 @@ if (args.values.help) {
 }
 
 const tty = process.stderr.isTTY;
-const progress = (done: number, total: number) => {
-  if (tty && total >= 500) process.stderr.write(`\rReading and rendering posts: ${done}/${total}`);
-  if (tty && total >= 500 && done === total) process.stderr.write('\r\x1b[K');
+const progress = (stage: 'reading' | 'rendering', done: number, total: number) => {
+  if (!tty || total < 500) return;
+  const label = stage === 'reading' ? 'Reading posts' : 'Writing post pages';
+  process.stderr.write(`\r\x1b[K${label}: ${done}/${total}`);
+  if (stage === 'rendering' && done === total) process.stderr.write('\r\x1b[K');
 };
 
 // A large build's worker threads start first and get ready while this thread loads the generator (its

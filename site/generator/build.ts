@@ -47,8 +47,8 @@ export interface BuildOptions {
   workerThreads?: Promise<Worker[]> | undefined;
   /** Where the tracker's data comes from (`/progress/`, the home strip, "Since the last post"); none: no data. */
   progress?: ProgressSource | undefined;
-  /** Called as posts are processed, for a progress display. */
-  onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Called as posts are read, then as their pages are written, for a progress display. */
+  onProgress?: ((stage: 'reading' | 'rendering', done: number, total: number) => void) | undefined;
 }
 
 export interface BuildResult {
@@ -227,7 +227,7 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     const workers = ahead ? await ahead : (options.workers ?? workersFor(files.length));
     const pool = await PostPool.start(workers, siteDir, ctx.settings);
     try {
-      const results = await pool.load(files, (done) => options.onProgress?.(done, files.length));
+      const results = await pool.load(files, (done) => options.onProgress?.('reading', done, files.length));
       for (const r of results) {
         sink.items.push(...r.diagnostics);
         // The body is rendered as its page is written; until then, an empty one.
@@ -286,6 +286,7 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
             written += await writeFiles(staging, pages);
           },
         },
+        (done) => options.onProgress?.('rendering', done, posts.length),
       );
       useBodies(reply.bodies);
       const keys = new Map(

@@ -57,10 +57,12 @@ export class PostPool {
     pages: RenderRequest['pages'],
     wantHtml: string[],
     early?: { count: number; run: (bodies: RenderReply['bodies']) => Promise<void> },
+    onProgress?: (done: number) => void,
   ): Promise<Omit<RenderReply, 'type'>> {
     const reply: Omit<RenderReply, 'type'> = { written: 0, bodies: {} };
     const firstFiles = new Set(pages.slice(0, early?.count ?? 0).map((p) => p.post.file));
     let firstLeft = firstFiles.size;
+    let done = 0;
     let earlyDone: Promise<void> | undefined;
     const startEarly = () => {
       if (earlyDone) return;
@@ -78,6 +80,8 @@ export class PostPool {
       });
       reply.written += part.written;
       Object.assign(reply.bodies, part.bodies);
+      done += chunk.length;
+      onProgress?.(done);
       for (const file of files) if (firstFiles.has(file)) firstLeft--;
       if (firstLeft === 0) startEarly();
     });

@@ -330,8 +330,28 @@ describe('a large build', () => {
     const serial = join(site.dir, 'serial');
     const parallel = join(site.dir, 'parallel');
     const one = await buildSite({ siteDir: site.siteDir, outDir: serial, cacheDir, workers: 0 });
-    const two = await buildSite({ siteDir: site.siteDir, outDir: parallel, cacheDir, workers: 2 });
+    const progress: string[] = [];
+    const two = await buildSite({
+      siteDir: site.siteDir,
+      outDir: parallel,
+      cacheDir,
+      workers: 2,
+      onProgress: (stage, done, total) => progress.push(`${stage} ${done}/${total}`),
+    });
     assert.equal(two.posts, one.posts);
+    // Progress counts up through each pass, reading every file, then writing every post's page.
+    const files = listFiles(site.postsDir).length;
+    const reading = progress.filter((p) => p.startsWith('reading'));
+    const writing = progress.filter((p) => p.startsWith('rendering'));
+    assert.deepEqual(progress, [...reading, ...writing], 'reading comes before writing');
+    assert.equal(reading.at(-1), `reading ${files}/${files}`);
+    assert.equal(writing.at(-1), `rendering ${two.posts}/${two.posts}`);
+    const counts = writing.map((p) => Number(p.split(/[ /]/)[1]));
+    assert.deepEqual(
+      counts,
+      [...counts].sort((a, b) => a - b),
+      'the count only grows',
+    );
     assert.equal(two.written, one.written);
     const names = listFiles(serial);
     assert.deepEqual(listFiles(parallel), names);
