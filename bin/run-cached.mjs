@@ -82,9 +82,14 @@ async function makeBundle() {
     writeFileSync(output.path, output.contents);
   }
   const dir = join(cacheDir, bundle);
-  // Another run may have made the same bundle meanwhile: either copy will do.
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(staging, dir);
+  // Another run may have made the same bundle meanwhile (the name is the hash of its inputs, so it is the
+  // same): keep that one, which the other run may be loading, and drop this copy.
+  try {
+    renameSync(staging, dir);
+  } catch (err) {
+    if (!existsSync(join(dir, `${name}.mjs`))) throw err;
+    rmSync(staging, { recursive: true, force: true });
+  }
   const previous = existsSync(manifestFile)
     ? JSON.parse(readFileSync(manifestFile, 'utf8')).bundle
     : undefined;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +65,29 @@ console.log(JSON.stringify({ before, loaded, after }));
     const out = spawnSync(process.execPath, [LAUNCHER, late], { encoding: 'utf8' });
     assert.equal(out.status, 0, out.stderr);
     assert.deepEqual(JSON.parse(out.stdout), { before: 'undefined', loaded: true, after: 'object' });
+  });
+
+  test('runs started together, before any bundle exists, all run', async () => {
+    const together = join(dir, `${name}-together.ts`);
+    writeFileSync(together, "console.log(JSON.stringify({ ok: 'together' }));\n");
+    const runs = await Promise.all(
+      Array.from(
+        { length: 4 },
+        () =>
+          new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
+            const child = spawn(process.execPath, [LAUNCHER, together]);
+            let stdout = '';
+            let stderr = '';
+            child.stdout.on('data', (d) => (stdout += d));
+            child.stderr.on('data', (d) => (stderr += d));
+            child.on('close', (status) => done({ status, stdout, stderr }));
+          }),
+      ),
+    );
+    for (const run of runs) {
+      assert.equal(run.status, 0, run.stderr);
+      assert.deepEqual(JSON.parse(run.stdout), { ok: 'together' });
+    }
   });
 
   test('makes the bundle again when any file it was made from changes', () => {
