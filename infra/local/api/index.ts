@@ -107,7 +107,9 @@ export async function createLocalApi(options: LocalApiOptions): Promise<LocalApi
         const rawQuery = (req.url ?? '').includes('?')
           ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1)
           : '';
-        const verdict = await verifySigV4({ method, rawPath, rawQuery, headers, body }, credentials, now);
+        const serverPort = req.socket.localPort ?? 0;
+        const received = { method, rawPath, rawQuery, headers, body, serverPort };
+        const verdict = await verifySigV4(received, credentials, now);
         if (!verdict.ok) {
           writeGatewayError(res, 403, 'forbidden', verdict.reason);
           return;
