@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// sockaddr_un holds 108 bytes on Linux and 104 on macOS, and Node cuts a longer path short without a word.
+// sockaddr_un holds 108 bytes on Linux and 104 on macOS; a longer path is cut short or refused, by platform.
 const MAX_SOCKET_PATH = 100;
 
 /** Where the engine listens: a socket file only its owner can open, or (Windows) a named pipe. */
