@@ -13,7 +13,10 @@ const USAGE = `Usage: npm start -- [options]
   --demo        fill an empty store with three months of sample study sessions
   -h, --help    show this help
 
-The tracker's data lives in LOGBOOK_DATA_DIR (default .data/).`;
+The tracker's data lives in LOGBOOK_DATA_DIR (default .data/): its key pair and database files are
+readable by you only, and the database answers on a socket file there, never on a network port.
+The server answers only requests addressed to localhost, 127.0.0.1 or [::1] with its own port,
+so a page of another site cannot read drafts or notes through it.`;
 
 const { values } = (() => {
   try {

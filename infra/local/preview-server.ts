@@ -5,7 +5,9 @@ import { watch } from 'chokidar';
 import { type BuildResult, createSiteBuilder } from '../../site/generator/build.ts';
 import { BuildError, type Diagnostic } from '../../site/generator/diagnostics.ts';
 import { httpProgressSource } from '../../site/generator/progress/http-source.ts';
+import { SECURITY_HEADERS } from '../security-headers.ts';
 import { createLiveReload, LIVE_RELOAD_SCRIPT } from './live-reload.ts';
+import { isLoopbackHost, loopbackHosts } from './loopback-host.ts';
 import { createSiteHandler } from './site-server.ts';
 
 /** Something that answers `/api/*` (the tracker's local API). */
@@ -18,6 +20,7 @@ export interface PreviewOptions {
   outDir: string;
   /** 0 picks a free port. */
   port: number;
+  /** The address to listen on (default 127.0.0.1); requests are answered only for loopback names whatever it is. */
   host?: string;
   drafts?: boolean;
   /** Rebuild and reload when `siteDir` changes. */
@@ -45,7 +48,19 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     root: resolve(options.outDir),
     liveReload: liveReload ? { script: LIVE_RELOAD_SCRIPT } : undefined,
   });
+  let port = 0;
   const server = createServer((req, res) => {
+    // A page on another name whose DNS now points here (DNS rebinding) must not read drafts or notes.
+    if (!isLoopbackHost(req.headers.host, port)) {
+      res.writeHead(421, {
+        ...SECURITY_HEADERS,
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Cache-Control': 'no-store',
+        Connection: 'close',
+      });
+      res.end(`This preview answers only ${loopbackHosts(port)}.\n`);
+      return;
+    }
     const route = async () => {
       if (liveReload?.handle(req, res)) return;
       if ((req.url ?? '').startsWith('/api/') || req.url === '/api') {
@@ -68,7 +83,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     server.once('error', fail);
     server.listen(options.port, options.host ?? '127.0.0.1', () => ok());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
 
   const builder = createSiteBuilder({

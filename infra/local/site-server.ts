@@ -1,7 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { type FileHandle, open, readlink, realpath } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, normalize, sep } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import { SECURITY_HEADERS } from '../security-headers.ts';
 import { contentTypeOf, isCompressible } from './content-types.ts';
 import { viewerRequest } from './edge-function.ts';
@@ -55,14 +56,33 @@ function edgeDecision(url: string) {
   return viewerRequest(path, parsed.search);
 }
 
+/**
+ * The file at `key` under `root`, if its real path is inside the root's real path. A link that leads out of
+ * the built site (put there by hand, or by a step that copied one) is answered as missing, never followed.
+ */
 async function readSiteFile(root: string, key: string): Promise<Buffer | undefined> {
   const file = normalize(join(root, key));
   if (!file.startsWith(normalize(root) + sep)) return undefined;
+  let handle: FileHandle | undefined;
   try {
-    if (!(await stat(file)).isFile()) return undefined;
-    return await readFile(file);
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
+    if (!realFile.startsWith(realRoot + sep)) return undefined;
+    // Open the resolved path without following a link at its end, then check and read that same open file,
+    // so nothing swapped in after the check is read. On Linux the kernel also names the file it opened: a
+    // folder on the way replaced by a link between the check and the open is caught there too.
+    // O_NONBLOCK: a named pipe put there must not hang the open; regular files ignore it.
+    const flags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+    handle = await open(realFile, flags);
+    if (process.platform === 'linux') {
+      const opened = await readlink(`/proc/self/fd/${handle.fd}`);
+      if (!opened.startsWith(realRoot + sep)) return undefined;
+    }
+    if (!(await handle.stat()).isFile()) return undefined;
+    return await handle.readFile();
   } catch {
     return undefined;
+  } finally {
+    await handle?.close();
   }
 }
 
@@ -92,7 +112,7 @@ function send(
   const accepts = String(req.headers['accept-encoding'] ?? '');
   if (isCompressible(type) && payload.length > 1024) {
     if (/\bbr\b/.test(accepts)) {
-      payload = brotliCompressSync(payload, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
+      payload = brotliCompressSync(payload, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } });
       headers['Content-Encoding'] = 'br';
     } else if (/\bgzip\b/.test(accepts)) {
       payload = gzipSync(payload);

@@ -1,18 +1,48 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { get, type IncomingMessage, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { createLocalApi, type LocalApi } from '../../infra/local/api/index.ts';
+import type { LocalCredentials } from '../../infra/local/api/local-credentials.ts';
+import { MAX_LIVE_RELOAD_CLIENTS } from '../../infra/local/live-reload.ts';
 import { type Preview, startPreview } from '../../infra/local/preview-server.ts';
 import { SECURITY_HEADERS } from '../../infra/security-headers.ts';
-import { makeFixtureSite } from '../site/fixture-site.ts';
+import { listeningTcpPorts } from '../security/support/listeners.ts';
+import { exchange, write } from '../security/support/raw-socket.ts';
+import { makeFixtureSite, post } from '../site/fixture-site.ts';
 import { type RunningLocalApi, startLocalApi } from '../tracker/support/local-server.ts';
 import { assertRefusal, leaksInternals } from './support/contract.ts';
-import { figures } from './support/figures.ts';
+import { figures, ms } from './support/figures.ts';
 import { closeRawConnections, type RawRequest, sendRaw, signRaw } from './support/raw-http.ts';
 
 const fig = figures('8-security', 'Security checks');
+
+/** A DELETE of `path` signed over its decoded form, as a client that decodes first would: API Gateway refuses it. */
+async function signDecodedPath(base: string, path: string, creds: LocalCredentials): Promise<RawRequest> {
+  const url = new URL(base + path);
+  const signer = new SignatureV4({
+    credentials: creds,
+    region: creds.region,
+    service: 'execute-api',
+    sha256: Sha256,
+    applyChecksum: false,
+  });
+  const signed = await signer.sign({
+    method: 'DELETE',
+    protocol: 'http:',
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: decodeURIComponent(url.pathname),
+    query: {},
+    headers: { host: url.host },
+  });
+  const headers = Object.fromEntries(Object.entries(signed.headers).map(([k, v]) => [k, String(v)]));
+  return { method: 'DELETE', path, headers };
+}
 const SESSION = Buffer.from(JSON.stringify({ resource: 'caisp', minutes: 30, note: 'forged?' }));
 const JSON_TYPE = { 'content-type': 'application/json' };
 
@@ -170,6 +200,15 @@ describe('forged writes', () => {
         }),
       ],
       [
+        'signed for another host (sent with that Host)',
+        async () => {
+          const other = 'abc123.execute-api.us-east-1.amazonaws.com';
+          const signed = await signRaw(`https://${other}`, post(), creds);
+          return { ...signed, headers: { ...signed.headers, host: other } };
+        },
+      ],
+      ['signed over the decoded path', () => signDecodedPath(local.url, '/api/sessions/a%2Fb', creds)],
+      [
         'signed for another method',
         async () => ({ ...(await signRaw(local.url, { ...post(), method: 'PUT' }, creds)), method: 'POST' }),
       ],
@@ -217,6 +256,176 @@ describe('forged writes', () => {
     assert.equal(await stored(), 1, 'only the genuine write is stored');
     fig.add(
       `${forged.length + 1} kinds of forged write (${[...forged.map(([w]) => w), 'captured and replayed after 6 minutes'].join(', ')}): every one 403 in the error shape, 0 sessions written`,
+    );
+  });
+});
+
+describe('the local stack against other local processes and hostile web pages', () => {
+  const site = makeFixtureSite();
+  site.write('2026-11-01-unpublished.md', post('Unpublished', 'draft: true\n', 'A private note.\n'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'logbook-sec-local-'));
+  let api: LocalApi;
+  let preview: Preview;
+  let base: string;
+  let port: number;
+  let portsOpened: string;
+  before(async () => {
+    const before = listeningTcpPorts();
+    api = await createLocalApi({ dataDir, siteDir: 'site' });
+    const now = listeningTcpPorts();
+    // Port numbers on Linux, a count of Node's TCP servers elsewhere.
+    portsOpened = String(
+      Array.isArray(now) && Array.isArray(before)
+        ? now.filter((p) => !before.includes(p)).length
+        : Number(now) - Number(before),
+    );
+    preview = await startPreview({
+      siteDir: site.siteDir,
+      outDir: site.outDir,
+      port: 0,
+      api,
+      drafts: true,
+      watch: true,
+    });
+    base = preview.url.replace('localhost', '127.0.0.1');
+    port = Number(new URL(base).port);
+  });
+  after(async () => {
+    closeRawConnections();
+    await preview.close();
+    await api.close();
+    site.remove();
+    rmSync(dataDir, { recursive: true, force: true });
+    fig.save();
+  });
+
+  test('the embedded engine opens no TCP port and answers no browser', async () => {
+    assert.equal(portsOpened, '0');
+    const socketPath = join(dataDir, 'engine', 'dynamodb.sock');
+    const browser = [
+      { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' } },
+      { method: 'POST', headers: { origin: 'null', 'content-type': 'text/plain' } },
+      {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      },
+      { method: 'GET', headers: { origin: 'http://localhost:3000' } },
+    ];
+    for (const { method, headers } of browser) {
+      const answer = await new Promise<{ status: number; acao: unknown }>((resolve, reject) => {
+        request({ socketPath, method, path: '/', headers }, (res) => {
+          res.resume();
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, acao: res.headers['access-control-allow-origin'] }),
+          );
+        })
+          .on('error', reject)
+          .end('{}');
+      });
+      assert.equal(answer.status, 403, `${method} from ${headers.origin}`);
+      assert.equal(answer.acao, undefined);
+    }
+    fig.add(
+      `TCP ports the embedded engine listens on: ${portsOpened} (${process.platform === 'linux' ? "read from the kernel's socket table" : "counted from Node's handles"}); it answers on an owner-only socket file, and ${browser.length} kinds of browser request to it (cross-origin calls, a preflight) get 403 with no Access-Control-Allow-Origin`,
+    );
+  });
+
+  test('DNS rebinding: a forged Host gets 421 and no content, on every path', async () => {
+    const paths = [
+      '/',
+      '/posts/unpublished/',
+      '/api/sessions',
+      '/api/export',
+      '/api/progress',
+      '/__logbook/events',
+    ];
+    const hosts = [
+      'evil.example',
+      `evil.example:${port}`,
+      `localhost.evil.example:${port}`,
+      `127.0.0.1.nip.io:${port}`,
+      `localhost:${port + 1}`,
+      `[::2]:${port}`,
+      `0.0.0.0:${port}`,
+      `localhost.:${port}`,
+    ];
+    let refused = 0;
+    for (const host of hosts) {
+      for (const path of paths) {
+        const answer = await sendRaw(base, { method: 'GET', path, headers: { host } });
+        assert.equal(answer.status, 421, `${path} with Host ${host}`);
+        assert.doesNotMatch(answer.text, /Unpublished|private note|sessions"|<html/i);
+        refused++;
+      }
+    }
+    fig.add(
+      `${refused} requests with ${hosts.length} forged Host values (other names, other ports, names that merely contain a loopback name) to ${paths.length} paths (pages, a draft, the API, live reload): every one 421 with a one-line text, no content`,
+    );
+  });
+
+  test('bodies over 10 MB are refused before they are read', async () => {
+    const head = (headers: string) =>
+      `POST /api/sessions HTTP/1.1\r\nHost: localhost:${port}\r\nContent-Type: application/json\r\n${headers}\r\n`;
+    const started = performance.now();
+    const announced = await exchange(port, head(`Content-Length: ${1024 ** 3}\r\n`));
+    const announcedMs = performance.now() - started;
+    assert.equal(announced.status, 413);
+    await announced.closed;
+    const mb = Buffer.alloc(1024 * 1024, 0x20);
+    const chunked = await exchange(port, head('Transfer-Encoding: chunked\r\n'), async (s) => {
+      for (let i = 0; i < 10; i++) await write(s, `100000\r\n${mb.toString('latin1')}\r\n`);
+      await write(s, '1\r\n \r\n');
+    });
+    assert.equal(chunked.status, 413);
+    await chunked.closed;
+    fig.add(
+      `a body announced as 1 GB: 413 in ${ms(announcedMs)} with no body byte sent, connection closed; a chunked body that never ends: 413 once it passed 10 MB, the rest never read`,
+    );
+  });
+
+  test('links out of dist/site are never followed', async () => {
+    const outside = join(site.dir, 'outside');
+    mkdirSync(join(outside, 'page'), { recursive: true });
+    writeFileSync(join(outside, 'secret'), 'SECRET-OUTSIDE');
+    writeFileSync(join(outside, 'page', 'index.html'), '<p>SECRET-OUTSIDE</p>');
+    const links: Array<[string, string, string]> = [
+      [join(outside, 'secret'), 'images/leak.png', '/images/leak.png'],
+      [join(outside, 'secret'), 'feed-copy.xml', '/feed-copy.xml'],
+      [outside, 'outside', '/outside/secret'],
+      [join(outside, 'page'), 'posts/leak', '/posts/leak/'],
+      ['/etc/passwd', 'passwd.txt', '/passwd.txt'],
+    ];
+    for (const [target, link] of links) symlinkSync(target, join(site.outDir, link));
+    for (const [, , path] of links) {
+      const answer = await sendRaw(base, { method: 'GET', path });
+      assert.equal(answer.status, 404, path);
+      assert.doesNotMatch(answer.text, /SECRET-OUTSIDE|root:/, path);
+    }
+    fig.add(
+      `${links.length} links put by hand into dist/site (a file, an image, a folder, a page, /etc/passwd): every one 404, no content from outside`,
+    );
+  });
+
+  test('live-reload streams are bounded', async () => {
+    const open: IncomingMessage[] = [];
+    const stream = () =>
+      new Promise<IncomingMessage>((resolve, reject) => {
+        get({ host: '127.0.0.1', port, path: '/__logbook/events', agent: false }, resolve).on(
+          'error',
+          reject,
+        );
+      });
+    try {
+      for (let i = 0; i < MAX_LIVE_RELOAD_CLIENTS; i++) open.push(await stream());
+      assert.ok(open.every((r) => r.statusCode === 200));
+      const over = await stream();
+      over.resume();
+      assert.equal(over.statusCode, 503);
+    } finally {
+      for (const r of open) r.destroy();
+    }
+    fig.add(
+      `live reload: ${MAX_LIVE_RELOAD_CLIENTS} event streams held open, the next one 503 with Retry-After`,
     );
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -82,6 +82,29 @@ describe('the local preview', () => {
       const res = await get(preview.url, path);
       assert.equal(res.status, 404, path);
       assert.doesNotMatch(res.body, /timeZone/, path);
+    }
+  });
+
+  test('never follows a link out of the built site: a file, a folder or a page linked from outside is 404', async () => {
+    const outside = join(site.dir, 'outside');
+    mkdirSync(join(outside, 'page'), { recursive: true });
+    writeFileSync(join(outside, 'credentials'), '[default]\naws_secret_access_key = SECRET-OUTSIDE\n');
+    writeFileSync(join(outside, 'page', 'index.html'), '<html><body>SECRET-OUTSIDE</body></html>');
+    symlinkSync(join(outside, 'credentials'), join(site.outDir, 'images', 'leak.png'));
+    symlinkSync(outside, join(site.outDir, 'leaked-folder'));
+    symlinkSync(join(outside, 'page'), join(site.outDir, 'posts', 'leaked-page'));
+    // A link that stays inside the site is still served.
+    symlinkSync(join(site.outDir, 'robots.txt'), join(site.outDir, 'robots-copy.txt'));
+    try {
+      for (const path of ['/images/leak.png', '/leaked-folder/credentials', '/posts/leaked-page/']) {
+        const res = await get(preview.url, path);
+        assert.equal(res.status, 404, path);
+        assert.doesNotMatch(res.body, /SECRET-OUTSIDE/, path);
+      }
+      assert.equal((await get(preview.url, '/robots-copy.txt')).status, 200);
+    } finally {
+      for (const link of ['images/leak.png', 'leaked-folder', 'posts/leaked-page', 'robots-copy.txt'])
+        unlinkSync(join(site.outDir, link));
     }
   });
 

@@ -10,6 +10,7 @@ import { demoSessions } from './demo-data.ts';
 import { type LocalCredentials, loadOrCreateCredentials } from './local-credentials.ts';
 import { startLocalEngine } from './local-engine.ts';
 import { matchRoute } from './match-route.ts';
+import { hasBody, readBody } from './read-body.ts';
 import { requestToEvent } from './request-to-event.ts';
 import { writeGatewayError, writeResult } from './result-to-response.ts';
 import { verifySigV4 } from './verify-sigv4.ts';
@@ -36,19 +37,6 @@ export interface LocalApiOptions {
 
 // API Gateway's own limit on a request body.
 const GATEWAY_BODY_LIMIT = 10 * 1024 * 1024;
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > limit ? undefined : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 /** Starts dynalite under `dataDir`, makes the local key pair on first start, and serves the API like API Gateway. */
 export async function createLocalApi(options: LocalApiOptions): Promise<LocalApi> {
@@ -84,12 +72,15 @@ export async function createLocalApi(options: LocalApiOptions): Promise<LocalApi
       const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
       const route = rawPath.startsWith('/api/') ? matchRoute(method, rawPath) : undefined;
       if (!route) {
-        await readBody(req, 0);
+        // The body is not read: the connection closes after the answer instead.
+        if (hasBody(req)) res.setHeader('Connection', 'close');
         writeGatewayError(res, 404, 'not_found', `no route ${method} ${rawPath}`);
         return;
       }
-      const body = await readBody(req, GATEWAY_BODY_LIMIT);
-      if (!body) {
+      const read = await readBody(req, GATEWAY_BODY_LIMIT);
+      if (!read.ok) {
+        // Refused before the rest is read; closing the connection drops whatever the client still sends.
+        res.setHeader('Connection', 'close');
         writeGatewayError(
           res,
           413,
@@ -98,6 +89,7 @@ export async function createLocalApi(options: LocalApiOptions): Promise<LocalApi
         );
         return;
       }
+      const body = read.body;
       const now = clock();
       let iam: { accessKey: string; accountId: string } | undefined;
       if (route.route.handler === 'write') {
@@ -107,7 +99,9 @@ export async function createLocalApi(options: LocalApiOptions): Promise<LocalApi
         const rawQuery = (req.url ?? '').includes('?')
           ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1)
           : '';
-        const verdict = await verifySigV4({ method, rawPath, rawQuery, headers, body }, credentials, now);
+        const serverPort = req.socket.localPort ?? 0;
+        const received = { method, rawPath, rawQuery, headers, body, serverPort };
+        const verdict = await verifySigV4(received, credentials, now);
         if (!verdict.ok) {
           writeGatewayError(res, 403, 'forbidden', verdict.reason);
           return;

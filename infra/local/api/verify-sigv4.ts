@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { isLoopbackHost, loopbackHosts } from '../loopback-host.ts';
 import type { LocalCredentials } from './local-credentials.ts';
 
 /** The outcome of checking a request's signature; `reason` says what a refused request got wrong. */
@@ -14,6 +15,8 @@ export interface ReceivedRequest {
   rawQuery: string;
   headers: Record<string, string>;
   body: Buffer;
+  /** The port the request came in on: the signed Host must name this server and this port. */
+  serverPort: number;
 }
 
 const AUTH_RE =
@@ -58,6 +61,13 @@ export async function verifySigV4(
   }
   const signed = (signedList as string).split(';');
   if (!signed.includes('host')) return refuse('the signature must cover the Host header');
+  // API Gateway answers only for its own domain name, so a signature made for another host is no use there.
+  const host = req.headers.host ?? '';
+  if (!isLoopbackHost(host, req.serverPort)) {
+    return refuse(
+      `the request is signed for host "${host.slice(0, 100)}"; this server is ${loopbackHosts(req.serverPort)}`,
+    );
+  }
   const bodyHash = createHash('sha256').update(req.body).digest('hex');
   const claimedHash = req.headers['x-amz-content-sha256'];
   if (claimedHash !== undefined && claimedHash !== bodyHash) {
@@ -82,18 +92,14 @@ export async function verifySigV4(
     // Sign exactly the headers the client signed: no X-Amz-Content-SHA256 of our own.
     applyChecksum: false,
   });
-  let path: string;
-  try {
-    path = decodeURIComponent(req.rawPath);
-  } catch {
-    return refuse('the path is not valid percent-encoding');
-  }
   const expected = await signer.sign(
     {
       method: req.method,
       protocol: 'http:',
       hostname: headers.host ?? '',
-      path,
+      // The path exactly as sent: the signer removes dot segments and encodes each segment once more, as
+      // AWS does for every service but S3. Decoding it first would accept a signature API Gateway refuses.
+      path: req.rawPath,
       query,
       headers,
       body: req.body.length > 0 ? req.body : undefined,

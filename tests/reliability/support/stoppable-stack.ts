@@ -2,12 +2,12 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
 import { ensureTable } from '../../../infra/local/api/create-table.ts';
 import {
   type LocalCredentials,
   loadOrCreateCredentials,
 } from '../../../infra/local/api/local-credentials.ts';
+import { guardedEngine } from '../../../infra/local/api/local-engine.ts';
 import { matchRoute } from '../../../infra/local/api/match-route.ts';
 import { requestToEvent } from '../../../infra/local/api/request-to-event.ts';
 import { writeGatewayError, writeResult } from '../../../infra/local/api/result-to-response.ts';
@@ -18,7 +18,12 @@ import { createDynamoClient } from '../../../lambdas/store/client.ts';
 import { dynamoTrackerStore } from '../../../lambdas/store/dynamo-tracker-store.ts';
 import { SAMPLE_CONFIG } from '../../tracker/support/api.ts';
 
-/** The local API's parts (gateway, handlers, engine) wired as `createLocalApi` wires them, with an engine that can be stopped. */
+/**
+ * The local API's parts (gateway, handlers, engine) wired as `createLocalApi` wires them, with an engine that can
+ * be stopped. Here the engine listens on a loopback TCP port, as DynamoDB is reached over the network once
+ * deployed: a stopped port refuses connections, which is the outage these tests make. `npm start`'s engine
+ * listens on a private socket file instead (infra/local/api/local-engine.ts).
+ */
 export interface StoppableStack {
   url: string;
   credentials: LocalCredentials;
@@ -41,7 +46,7 @@ const listen = (server: Server, port: number) =>
 
 /** Starts the stack on `dataDir` (dynalite persisted there, the local key pair made there). */
 export async function startStoppableStack(dataDir: string): Promise<StoppableStack> {
-  const engine = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0 }) as unknown as Server;
+  const engine = guardedEngine({ path: join(dataDir, 'dynamodb') });
   const enginePort = await listen(engine, 0);
   const client = createDynamoClient({
     endpoint: `http://127.0.0.1:${enginePort}`,
@@ -69,7 +74,9 @@ export async function startStoppableStack(dataDir: string): Promise<StoppableSta
     let iam: { accessKey: string; accountId: string } | undefined;
     if (route.route.handler === 'write') {
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-      const verdict = await verifySigV4({ method, rawPath, rawQuery, headers, body }, credentials, now);
+      const serverPort = req.socket.localPort ?? 0;
+      const received = { method, rawPath, rawQuery, headers, body, serverPort };
+      const verdict = await verifySigV4(received, credentials, now);
       if (!verdict.ok) return writeGatewayError(res, 403, 'forbidden', verdict.reason);
       iam = { accessKey: verdict.accessKeyId, accountId: '000000000000' };
     }
