@@ -16,7 +16,8 @@ import { bundleProgressScript } from './progress/client-asset.ts';
 import { loadPlanEntries, loadSiteProgress } from './progress/load.ts';
 import type { PlanEntry, ProgressSource, SiteProgress } from './progress/types.ts';
 import { checkReferences } from './references.ts';
-import { loadSettings, type SiteSettings } from './settings.ts';
+import { checkSecurityTxt } from './security-txt.ts';
+import { loadSettings, SETTINGS_FILE, type SiteSettings } from './settings.ts';
 import { checkSiteWide, sortPosts } from './site-model.ts';
 import type { SiteContext } from './templates/layout.ts';
 import { PostPool } from './worker-pool.ts';
@@ -221,6 +222,7 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     progressScript = bundleProgressScript();
     siteProgress = undefined;
     const ctx = context();
+    checkSecurityTxt(ctx.settings, ctx.baseUrl, displayPath(join(siteDir, SETTINGS_FILE)), new Date(), sink);
     const files = listPostFiles(postsDir, sink);
     const repaired = options.fixEncoding ? fixEncoding(files) : [];
     processed.clear();
