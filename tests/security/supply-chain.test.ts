@@ -139,12 +139,14 @@ describe('the lock-file check', () => {
     assert.match(mirror.out, /npm is configured to install from http:\/\/npm\.mirror\.example\//);
   });
 
-  test('runs in npm test, and in CI before npm ci installs anything', () => {
+  test('runs in npm test, and in CI before npm ci installs anything, with an npm that honours allowScripts', () => {
     assert.match(pkg.scripts.test ?? '', /npm run check:lockfile/);
     const ci = read('.ci/run').split('\n');
     const at = (pattern: RegExp) => ci.findIndex((line) => pattern.test(line));
     assert.ok(at(/bin\/check-lockfile\.mjs/) >= 0 && at(/bin\/check-lockfile\.mjs/) < at(/^npm ci\b/));
     assert.ok(at(/^npm run check:signatures\b/) > at(/^npm ci\b/));
+    // An npm without `install-scripts` (before 11) would ignore allowScripts and run every install script.
+    assert.ok(at(/npm install-scripts --help/) >= 0 && at(/npm install-scripts --help/) < at(/^npm ci\b/));
   });
 });
 
