@@ -222,7 +222,6 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     progressScript = bundleProgressScript();
     siteProgress = undefined;
     const ctx = context();
-    checkSecurityTxt(ctx.settings, ctx.baseUrl, displayPath(join(siteDir, SETTINGS_FILE)), new Date(), sink);
     const files = listPostFiles(postsDir, sink);
     const repaired = options.fixEncoding ? fixEncoding(files) : [];
     processed.clear();
@@ -238,6 +237,8 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
       // Even with errors already found, the bodies are rendered (into a staging folder that is then
       // dropped) so that their broken links are reported in the same run.
       const posts = checkedPosts(sink, { references: false });
+      // After the posts' own problems, which are what the author is most likely working on.
+      checkSecurityTxt(ctx.settings, ctx.baseUrl, displayPath(join(siteDir, SETTINGS_FILE)), new Date(), sink);
       ctx.progress = await readProgress(posts, sink);
       const written = await writeSite(posts, ctx, pool, sink);
       return result(started, posts.length, written, 0, sink, repaired);
