@@ -16,7 +16,8 @@ import { bundleProgressScript } from './progress/client-asset.ts';
 import { loadPlanEntries, loadSiteProgress } from './progress/load.ts';
 import type { PlanEntry, ProgressSource, SiteProgress } from './progress/types.ts';
 import { checkReferences } from './references.ts';
-import { loadSettings, type SiteSettings } from './settings.ts';
+import { checkSecurityTxt } from './security-txt.ts';
+import { loadSettings, SETTINGS_FILE, type SiteSettings } from './settings.ts';
 import { checkSiteWide, sortPosts } from './site-model.ts';
 import type { SiteContext } from './templates/layout.ts';
 import { PostPool } from './worker-pool.ts';
@@ -236,6 +237,8 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
       // Even with errors already found, the bodies are rendered (into a staging folder that is then
       // dropped) so that their broken links are reported in the same run.
       const posts = checkedPosts(sink, { references: false });
+      // After the posts' own problems, which are what the author is most likely working on.
+      checkSecurityTxt(ctx.settings, ctx.baseUrl, displayPath(join(siteDir, SETTINGS_FILE)), new Date(), sink);
       ctx.progress = await readProgress(posts, sink);
       const written = await writeSite(posts, ctx, pool, sink);
       return result(started, posts.length, written, 0, sink, repaired);

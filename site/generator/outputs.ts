@@ -5,6 +5,7 @@ import type { Post } from './post.ts';
 import { fillEmbeds } from './progress/embeds.ts';
 import { wantsSinceLastPost } from './progress/since-last-post.ts';
 import { renderSince, renderStrip } from './progress/view.ts';
+import { renderSecurityTxt, SECURITY_TXT_PATH } from './security-txt.ts';
 import { groupByTag } from './site-model.ts';
 import type { SiteContext } from './templates/layout.ts';
 import {
@@ -120,6 +121,8 @@ export function renderSitePages(ctx: SiteContext, posts: BuiltPost[]): Outputs {
     ]),
   );
   out.set('robots.txt', renderRobots(ctx.baseUrl));
+  const securityTxt = renderSecurityTxt(ctx.settings, ctx.baseUrl);
+  if (securityTxt) out.set(SECURITY_TXT_PATH, securityTxt);
   out.set(ctx.assets.stylesheet.url.slice(1), ctx.assets.stylesheet.contents);
   out.set(ctx.assets.favicon.url.slice(1), ctx.assets.favicon.contents);
   return out;

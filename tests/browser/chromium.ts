@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
-/** Debian's Chromium, the browser the tests and the audit drive. */
+/** Debian's Chromium, the browser the tests and Lighthouse drive. */
 export const CHROMIUM = '/usr/bin/chromium';
 
 /** Flags for a quiet headless run: no sandbox (containers), no GPU, no calls home. */

@@ -1,7 +1,7 @@
 /**
- * Lighthouse on the local stack (`npm start`'s API and preview server, sample sessions, a fresh data folder)
- * with Debian's Chromium: home, a post and /progress/. Prints the four category scores per page as a
- * markdown table, and what kept any of them under 100.
+ * `npm run lighthouse`: Lighthouse on the local stack (`npm start`'s API and preview server, sample
+ * sessions, a fresh data folder) with Debian's Chromium: home, a post and /progress/. Prints the four
+ * category scores per page as a markdown table, and what kept any of them under 100.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
