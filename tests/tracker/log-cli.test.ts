@@ -58,7 +58,7 @@ describe('choosing the API', () => {
       writeFileSync(
         join(cwd, 'cdk-outputs.json'),
         JSON.stringify({
-          LogbookStack: {
+          Logbook: {
             SiteUrl: 'https://d1.cloudfront.net',
             ApiUrl: 'https://abc.execute-api.eu-west-1.amazonaws.com/',
           },
@@ -68,12 +68,12 @@ describe('choosing the API', () => {
         kind: 'deployed',
         url: 'https://abc.execute-api.eu-west-1.amazonaws.com',
         region: 'eu-west-1',
-        source: 'cdk-outputs.json (LogbookStack.ApiUrl)',
+        source: 'cdk-outputs.json (Logbook.ApiUrl)',
       });
       assert.equal(resolveTarget({ local: true }, {}, cwd).kind, 'local');
       writeFileSync(
         join(cwd, 'cdk-outputs.json'),
-        JSON.stringify({ LogbookStack: { ApiUrl: 'https://api.example.com', Region: 'ap-south-1' } }),
+        JSON.stringify({ Logbook: { ApiUrl: 'https://api.example.com', Region: 'ap-south-1' } }),
       );
       const custom = resolveTarget({}, {}, cwd);
       assert.equal(
@@ -90,7 +90,7 @@ describe('choosing the API', () => {
   test('a cdk-outputs.json that is not JSON is named, with what to do', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'logbook-cwd-'));
     try {
-      writeFileSync(join(cwd, 'cdk-outputs.json'), '{ "LogbookStack": ');
+      writeFileSync(join(cwd, 'cdk-outputs.json'), '{ "Logbook": ');
       assert.throws(
         () => resolveTarget({}, {}, cwd),
         /cdk-outputs\.json is not valid JSON \(.+\): delete it, or write it again with `npx cdk deploy/,
