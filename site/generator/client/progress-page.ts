@@ -28,8 +28,8 @@ async function refresh(root: HTMLElement): Promise<void> {
   // A list that did not arrive shows no sessions; one that arrived and does not fit refuses the refresh.
   const list = listAnswer === undefined ? { sessions: [] } : parsed(SessionListSchema, listAnswer);
   if (!progress || !list) {
-    if (progressAnswer !== undefined)
-      console.warn('progress: the API sent data that does not fit; kept the page as built');
+    // Marked, so a reader's tools (and the tests) can tell a refusal from a page not refreshed yet.
+    if (progressAnswer !== undefined) root.dataset.refused = 'the API sent data that does not fit';
     return;
   }
   const plan = progress.resources.map((r): PlanEntry => ({ id: r.id, title: r.title }));

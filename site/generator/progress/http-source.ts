@@ -26,6 +26,8 @@ export interface HttpSourceOptions {
   fetch?: typeof fetch;
   /** Per answer, body included. */
   timeoutMs?: number;
+  /** For all pages of one `sessions()` read. */
+  readTimeoutMs?: number;
   maxBytes?: number;
 }
 
@@ -42,6 +44,7 @@ export function httpProgressSource(base: string, options: HttpSourceOptions = {}
   if (refused) throw new ProgressSourceError(`${options.label ?? printable(base)} ${refused}`);
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  const readTimeoutMs = options.readTimeoutMs ?? READ_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? MAX_RESPONSE_BYTES;
   const url = new URL(
     base
@@ -57,7 +60,7 @@ export function httpProgressSource(base: string, options: HttpSourceOptions = {}
     const url = `${root}${path}`;
     const wait = Math.min(timeoutMs, deadline - Date.now());
     if (wait <= 0)
-      throw new ProgressSourceError(`${where}reading took longer than ${seconds(READ_TIMEOUT_MS)}`);
+      throw new ProgressSourceError(`${where}reading sessions took longer than ${seconds(readTimeoutMs)}`);
     try {
       const res = await doFetch(url, {
         headers: { accept: 'application/json' },
@@ -78,15 +81,17 @@ export function httpProgressSource(base: string, options: HttpSourceOptions = {}
         return JSON.parse(body);
       } catch (err) {
         throw new ProgressSourceError(
-          `${where}${url} answered something that is not JSON (${(err as Error).message})`,
+          `${where}${url} answered something that is not JSON (${printable((err as Error).message, 100)})`,
         );
       }
     } catch (err) {
       if (err instanceof ProgressSourceError) throw err;
       if ((err as Error).name === 'TimeoutError') {
-        throw new ProgressSourceError(`${where}${url} did not answer within ${seconds(wait)}`, {
-          cause: err,
-        });
+        const message =
+          wait < timeoutMs
+            ? `${where}reading sessions took longer than ${seconds(readTimeoutMs)}`
+            : `${where}${url} did not answer within ${seconds(wait)}`;
+        throw new ProgressSourceError(message, { cause: err });
       }
       throw new ProgressSourceError(`${where}could not reach ${url}: ${(err as Error).message}`, {
         cause: err,
@@ -100,7 +105,7 @@ export function httpProgressSource(base: string, options: HttpSourceOptions = {}
     },
     async sessions(query) {
       const all: unknown[] = [];
-      const deadline = Date.now() + READ_TIMEOUT_MS;
+      const deadline = Date.now() + readTimeoutMs;
       let cursor: string | null = null;
       for (let page = 0; page < MAX_PAGES; page++) {
         const params = new URLSearchParams({ limit: String(query.limit ?? 200) });
