@@ -397,10 +397,16 @@ describe("the CLI signs only for the author's own API, over https or on this mac
         },
       },
     );
-    await assert.rejects(
-      client.request('POST', '@evil.example/api/sessions', { resource: 'caisp', minutes: 30 }),
-      /will not send to https:\/\/abc\.execute-api\.eu-west-1\.amazonaws\.com@evil\.example\/api\/sessions carries a user name or password/,
-    );
+    const saved = { ...process.env };
+    Object.assign(process.env, AUTHOR_ENV);
+    try {
+      await assert.rejects(
+        client.request('POST', '@evil.example/api/sessions', { resource: 'caisp', minutes: 30 }),
+        /will not send to https:\/\/abc\.execute-api\.eu-west-1\.amazonaws\.com@evil\.example\/api\/sessions carries a user name or password/,
+      );
+    } finally {
+      process.env = saved;
+    }
     assert.deepEqual(calls, []);
   });
 
