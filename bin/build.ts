@@ -2,7 +2,7 @@
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BuildError, formatDiagnostic } from '../site/generator/diagnostics.ts';
-import { httpProgressSource } from '../site/generator/progress/http-source.ts';
+import { httpProgressSource, ProgressSourceError } from '../site/generator/progress/http-source.ts';
 import { countPostFiles, startRenderWorkers, workersFor } from '../site/generator/worker-start.ts';
 
 const USAGE = `Usage: npm run build -- [options]
@@ -13,7 +13,9 @@ const USAGE = `Usage: npm run build -- [options]
   --drafts          include posts marked draft: true
   --base-url URL    the address readers use (default: baseUrl in settings.yaml)
   --progress-from URL  a deployed tracker API (its /api/progress) to render /progress/, the home strip
-                    and "Since the last post" from; without it they say there is no data yet
+                    and "Since the last post" from; without it they say there is no data yet. https only
+                    (plain http only to this machine); redirects are not followed; answers that do not
+                    fit the progress contract are refused
   --workers N       worker threads beside the main one (default: by the site's size and the cores)
   --fix-encoding    repair posts whose UTF-8 was read as Windows-1252, in place, then build
   -h, --help        show this help`;
@@ -44,6 +46,19 @@ try {
 if (args.values.help) {
   console.log(USAGE);
   process.exit(0);
+}
+
+// A source the build may not read from is refused here, before any request and before any work.
+let progressSource: ReturnType<typeof httpProgressSource> | undefined;
+const progressFrom = args.values['progress-from'];
+if (progressFrom !== undefined) {
+  try {
+    progressSource = httpProgressSource(progressFrom, { label: `--progress-from ${progressFrom}` });
+  } catch (err) {
+    if (!(err instanceof ProgressSourceError)) throw err;
+    console.error(err.message);
+    process.exit(2);
+  }
 }
 
 const tty = process.stderr.isTTY;
@@ -79,7 +94,7 @@ try {
     drafts: args.values.drafts,
     baseUrl: args.values['base-url'],
     fixEncoding: args.values['fix-encoding'],
-    progress: args.values['progress-from'] ? httpProgressSource(args.values['progress-from']) : undefined,
+    progress: progressSource,
     onProgress: progress,
     workerThreads,
   });

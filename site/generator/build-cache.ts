@@ -8,12 +8,17 @@ import { fileURLToPath } from 'node:url';
 const GENERATOR_DIR = fileURLToPath(new URL('./', import.meta.url));
 let sourceHash: string | undefined;
 
-/** A hash of the generator's own sources and the lock file: what esbuild's outputs here depend on. */
+// The page script bundles the tracker's calendar and plan rules too (progress/schema.ts imports them).
+const TRACKER_DIR = fileURLToPath(new URL('../../lambdas/tracker/', import.meta.url));
+
+/** A hash of the generator's own sources, the tracker code it bundles and the lock file: what esbuild's outputs here depend on. */
 function generatorSourceHash(): string {
   if (sourceHash) return sourceHash;
   const hash = createHash('sha256');
-  for (const name of readdirSync(GENERATOR_DIR, { recursive: true, encoding: 'utf8' }).sort()) {
-    if (/\.(ts|css|svg)$/.test(name)) hash.update(name).update(readFileSync(join(GENERATOR_DIR, name)));
+  for (const dir of [GENERATOR_DIR, TRACKER_DIR]) {
+    for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+      if (/\.(ts|css|svg)$/.test(name)) hash.update(name).update(readFileSync(join(dir, name)));
+    }
   }
   hash.update(readFileSync(new URL('../../package-lock.json', import.meta.url)));
   sourceHash = hash.digest('hex').slice(0, 16);

@@ -69,7 +69,6 @@ describe('the progress views', () => {
           resource: '<script>',
           minutes: 5,
           date: '2026-11-01',
-          loggedAt: '2026-11-01T10:00:00Z',
           note: '"><svg onload=alert(1)>',
           tags: ['<i>x</i>'],
         },
@@ -148,7 +147,7 @@ describe('the HTTP progress source', () => {
     try {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const source = httpProgressSource(`${base}/api/progress`);
-      const sessions = await source.sessions({ to: '2026-11-01' });
+      const sessions = (await source.sessions({ to: '2026-11-01' })) as Array<{ id: string }>;
       assert.deepEqual(
         sessions.map((s) => s.id),
         ['1', '2'],

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { apiClient } from '../../infra/local/api/log-cli/api-client.ts';
-import { regionOfUrl, resolveTarget } from '../../infra/local/api/log-cli/api-target.ts';
+import { apiClient, isSigned } from '../../infra/local/api/log-cli/api-client.ts';
+import { CDK_OUTPUT, regionOfUrl, resolveTarget } from '../../infra/local/api/log-cli/api-target.ts';
 import { formatMinutes, parseDuration } from '../../infra/local/api/log-cli/parse-duration.ts';
 import { runLog } from '../../infra/local/api/log-cli/run-log.ts';
 import { type RunningLocalApi, startLocalApi } from './support/local-server.ts';
@@ -58,7 +58,7 @@ describe('choosing the API', () => {
       writeFileSync(
         join(cwd, 'cdk-outputs.json'),
         JSON.stringify({
-          LogbookStack: {
+          Logbook: {
             SiteUrl: 'https://d1.cloudfront.net',
             ApiUrl: 'https://abc.execute-api.eu-west-1.amazonaws.com/',
           },
@@ -68,12 +68,12 @@ describe('choosing the API', () => {
         kind: 'deployed',
         url: 'https://abc.execute-api.eu-west-1.amazonaws.com',
         region: 'eu-west-1',
-        source: 'cdk-outputs.json (LogbookStack.ApiUrl)',
+        source: 'cdk-outputs.json (Logbook.ApiUrl)',
       });
       assert.equal(resolveTarget({ local: true }, {}, cwd).kind, 'local');
       writeFileSync(
         join(cwd, 'cdk-outputs.json'),
-        JSON.stringify({ LogbookStack: { ApiUrl: 'https://api.example.com', Region: 'ap-south-1' } }),
+        JSON.stringify({ Logbook: { ApiUrl: 'https://api.example.com', Region: 'ap-south-1' } }),
       );
       const custom = resolveTarget({}, {}, cwd);
       assert.equal(
@@ -90,7 +90,7 @@ describe('choosing the API', () => {
   test('a cdk-outputs.json that is not JSON is named, with what to do', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'logbook-cwd-'));
     try {
-      writeFileSync(join(cwd, 'cdk-outputs.json'), '{ "LogbookStack": ');
+      writeFileSync(join(cwd, 'cdk-outputs.json'), '{ "Logbook": ');
       assert.throws(
         () => resolveTarget({}, {}, cwd),
         /cdk-outputs\.json is not valid JSON \(.+\): delete it, or write it again with `npx cdk deploy/,
@@ -280,5 +280,217 @@ describe('npm run log against the local server', () => {
       proxy.server.closeAllConnections();
       proxy.server.close();
     }
+  });
+});
+
+describe("the CLI signs only for the author's own API, over https or on this machine", () => {
+  const AUTHOR_ENV = {
+    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLEAUTHOR',
+    AWS_SECRET_ACCESS_KEY: 'secret',
+    AWS_SESSION_TOKEN: 'session-token',
+    AWS_REGION: 'eu-west-1',
+  };
+  /** Runs the CLI in `cwd` with AWS credentials in the environment and a fetch that must not be called. */
+  async function runRefused(argv: string[], cwd: string) {
+    const saved = { ...process.env };
+    Object.assign(process.env, AUTHOR_ENV);
+    const calls: string[] = [];
+    const err: string[] = [];
+    try {
+      const code = await runLog(
+        argv,
+        { ...AUTHOR_ENV },
+        cwd,
+        { out: () => {}, err: (l) => err.push(l) },
+        {
+          backoffMs: 1,
+          fetch: async (url) => {
+            calls.push(String(url));
+            return new Response('{"id":"x","minutes":30,"resource":"caisp","date":"2026-11-01"}', {
+              status: 201,
+            });
+          },
+        },
+      );
+      return { code, calls, err: err.join('\n') };
+    } finally {
+      process.env = saved;
+    }
+  }
+  const withOutputs = (outputs: unknown, run: (cwd: string) => Promise<void> | void) => async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'logbook-cwd-'));
+    try {
+      writeFileSync(join(cwd, 'cdk-outputs.json'), JSON.stringify(outputs));
+      await run(cwd);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  };
+
+  test(
+    'a cdk-outputs.json naming plain http to another machine is refused before any connection, saying what to do',
+    withOutputs({ Logbook: { ApiUrl: 'http://example.com', Region: 'eu-west-1' } }, async (cwd) => {
+      for (const argv of [['30', 'caisp'], ['--list']]) {
+        const r = await runRefused(argv, cwd);
+        assert.equal(r.code, 1);
+        assert.deepEqual(r.calls, [], 'no request was made');
+        assert.equal(
+          r.err,
+          'log: cdk-outputs.json (Logbook.ApiUrl): http://example.com is plain http to another machine; use https ' +
+            '(plain http is only for this machine: localhost, 127.0.0.0/8 or ::1). The CLI signs requests with your ' +
+            'credentials and sends them only over https (or to this machine); deploy again with ' +
+            '`npx cdk deploy --outputs-file cdk-outputs.json`, or give the API with --api URL',
+        );
+      }
+    }),
+  );
+
+  test('--api with plain http to another machine is refused before any connection', async () => {
+    const r = await runRefused(['30', 'caisp', '--api', 'http://192.0.2.10:8080'], process.cwd());
+    assert.equal(r.code, 1);
+    assert.deepEqual(r.calls, []);
+    assert.match(
+      r.err,
+      /^log: --api: http:\/\/192\.0\.2\.10:8080 is plain http to another machine; use https/,
+    );
+    assert.match(r.err, /give the API's https URL \(the ApiUrl that `npx cdk deploy` prints\)$/);
+  });
+
+  test(
+    "only the Logbook stack's ApiUrl in cdk-outputs.json is the author's API, not another stack's output",
+    withOutputs(
+      {
+        Partner: { PartnerApiUrl: 'https://partner.example', ApiUrl: 'https://other.example' },
+        Logbook: { ApiUrl: 'https://abc.execute-api.eu-west-1.amazonaws.com' },
+      },
+      (cwd) => {
+        const target = resolveTarget({}, {}, cwd);
+        assert.equal(target.url, 'https://abc.execute-api.eu-west-1.amazonaws.com');
+        writeFileSync(
+          join(cwd, 'cdk-outputs.json'),
+          JSON.stringify({ Partner: { ApiUrl: 'https://partner.example' } }),
+        );
+        assert.equal(resolveTarget({}, {}, cwd).kind, 'local', 'no Logbook stack: the local server');
+      },
+    ),
+  );
+
+  test('the names it reads from cdk-outputs.json are the ones the CDK app writes', async () => {
+    const { STACK_NAME } = await import('../../infra/logbook-app.ts');
+    const { OUTPUTS } = await import('../../infra/logbook-stack.ts');
+    assert.deepEqual(CDK_OUTPUT, { stack: STACK_NAME, apiUrl: OUTPUTS.apiUrl, region: OUTPUTS.region });
+  });
+
+  test("a request is never signed for a URL off the target's origin", async () => {
+    const calls: string[] = [];
+    const client = apiClient(
+      {
+        kind: 'deployed',
+        url: 'https://abc.execute-api.eu-west-1.amazonaws.com',
+        region: 'eu-west-1',
+        source: '--api',
+      },
+      {
+        fetch: async (url) => {
+          calls.push(String(url));
+          return new Response('{}', { status: 201 });
+        },
+      },
+    );
+    const saved = { ...process.env };
+    Object.assign(process.env, AUTHOR_ENV);
+    try {
+      await assert.rejects(
+        client.request('POST', '@evil.example/api/sessions', { resource: 'caisp', minutes: 30 }),
+        /will not send to https:\/\/abc\.execute-api\.eu-west-1\.amazonaws\.com@evil\.example\/api\/sessions carries a user name or password/,
+      );
+    } finally {
+      process.env = saved;
+    }
+    assert.deepEqual(calls, []);
+  });
+
+  test('writes and the signed reads of the contract are signed; public reads are not', () => {
+    assert.equal(isSigned('POST', '/api/sessions'), true);
+    assert.equal(isSigned('DELETE', '/api/sessions/x'), true);
+    assert.equal(isSigned('GET', '/api/export?format=csv'), true);
+    assert.equal(isSigned('GET', '/api/timer'), true);
+    assert.equal(isSigned('GET', '/api/progress'), false);
+    assert.equal(isSigned('GET', '/api/sessions?limit=20'), false);
+  });
+
+  describe('a redirecting API', () => {
+    let dataDir: string;
+    before(() => {
+      dataDir = mkdtempSync(join(tmpdir(), 'logbook-keys-'));
+      writeFileSync(
+        join(dataDir, 'local-credentials.json'),
+        JSON.stringify({ accessKeyId: 'LOCALTEST', secretAccessKey: 'secret', region: 'us-east-1' }),
+      );
+    });
+    after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+    /** A loopback server that records each request's method, URL and whether it carried a signature. */
+    async function recorder(answer: (req: IncomingMessage, res: ServerResponse) => void) {
+      const seen: string[] = [];
+      const server = createServer((req, res) => {
+        req.resume();
+        seen.push(
+          `${req.method} ${req.url}${req.headers.authorization || req.headers['x-amz-date'] ? ' signed' : ''}`,
+        );
+        answer(req, res);
+      });
+      await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+      const port = (server.address() as AddressInfo).port;
+      return { seen, port, url: `http://127.0.0.1:${port}`, close: () => server.close() };
+    }
+
+    test('is an error saying where it pointed, and no second request carries the signature', async () => {
+      const elsewhere = await recorder((_req, res) => {
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end('{"id":"x","minutes":30,"resource":"caisp","date":"2026-11-01"}');
+      });
+      // To another host (localhost is not 127.0.0.1), and to the same server under another path.
+      const api = await recorder((req, res) => {
+        const to =
+          req.url === '/api/sessions' ? `http://localhost:${elsewhere.port}/api/sessions` : '/api/sessions';
+        res.writeHead(req.method === 'POST' ? 307 : 301, { location: to }).end();
+      });
+      try {
+        const err: string[] = [];
+        const code = await runLog(
+          ['30', 'caisp', '--api', api.url],
+          { LOGBOOK_DATA_DIR: dataDir },
+          process.cwd(),
+          { out: () => {}, err: (l) => err.push(l) },
+          { backoffMs: 1 },
+        );
+        assert.equal(code, 1);
+        assert.equal(
+          err.join('\n'),
+          `log: ${api.url}/api/sessions answered 307 pointing at http://localhost:${elsewhere.port}/api/sessions; ` +
+            "the CLI never follows a redirect, so nothing was sent there. Give --api the API's own URL (the ApiUrl that `npx cdk deploy` prints)",
+        );
+        const list = await runLog(
+          ['--list', '--api', `${api.url}/v1`],
+          { LOGBOOK_DATA_DIR: dataDir },
+          process.cwd(),
+          {
+            out: () => {},
+            err: (l) => err.push(l),
+          },
+        );
+        assert.equal(list, 1);
+        assert.match(
+          err.at(-1) ?? '',
+          /answered 301 pointing at \/api\/sessions; the CLI never follows a redirect/,
+        );
+        assert.deepEqual(api.seen, ['POST /api/sessions signed', 'GET /v1/api/sessions?limit=20']);
+        assert.deepEqual(elsewhere.seen, []);
+      } finally {
+        api.close();
+        elsewhere.close();
+      }
+    });
   });
 });

@@ -1,4 +1,5 @@
 /** The year heatmap: weeks as columns (Monday on top), a legend, and a table by month for screen readers. */
+import { type Child, h, type Markup, toHtml } from './markup.ts';
 import type { Progress } from './types.ts';
 
 const CELL = 10;
@@ -40,52 +41,88 @@ function legendLabel(level: number, goal: number): string {
   return `${pct[level]}${level > 0 && level < 4 ? ` of the ${goal}-minute goal` : ''}`;
 }
 
-/** The heatmap section for the last year's days (oldest first, as the API sends them). */
+/** The heatmap section as HTML, for the last year's days (oldest first, as the API sends them). */
 export function renderHeatmap(days: Progress['days'], goal: number): string {
+  return toHtml(yearHeatmap(days, goal));
+}
+
+/** The heatmap section as a markup tree. */
+export function yearHeatmap(days: Progress['days'], goal: number): Markup {
   const first = days[0];
   const offset = first ? weekdayOf(first.date) : 0;
   const columns = Math.ceil((offset + days.length) / 7);
   const width = LEFT + columns * STEP;
   const height = TOP + 7 * STEP;
-  const cells: string[] = [];
-  const labels: string[] = [];
+  const cells: Child[] = [];
+  const labels: Child[] = [];
   let lastMonth = '';
   days.forEach((day, i) => {
     const col = Math.floor((offset + i) / 7);
     const row = (offset + i) % 7;
     const x = LEFT + col * STEP;
     cells.push(
-      `<rect class="l${levelOf(day.minutes, goal)}" x="${x}" y="${TOP + row * STEP}" width="${CELL}" height="${CELL}" rx="2"></rect>`,
+      h('rect', {
+        class: `l${levelOf(day.minutes, goal)}`,
+        x,
+        y: TOP + row * STEP,
+        width: CELL,
+        height: CELL,
+        rx: 2,
+      }),
     );
     const month = day.date.slice(5, 7);
     // A month's name sits above the first column that starts in it, if there is room before the next.
     if (month !== lastMonth && row === 0 && col < columns - 2) {
-      labels.push(`<text x="${x}" y="${TOP - 5}">${MONTHS[Number(month) - 1]}</text>`);
+      labels.push(h('text', { x, y: TOP - 5 }, MONTHS[Number(month) - 1] ?? ''));
       lastMonth = month;
     } else if (i === 0) lastMonth = month;
   });
-  const weekdays = [
-    [0, 'Mon'],
-    [2, 'Wed'],
-    [4, 'Fri'],
-  ]
-    .map(([r, name]) => `<text x="0" y="${TOP + Number(r) * STEP + CELL - 1}">${name}</text>`)
-    .join('');
+  const weekdays = (
+    [
+      [0, 'Mon'],
+      [2, 'Wed'],
+      [4, 'Fri'],
+    ] as const
+  ).map(([r, name]) => h('text', { x: 0, y: TOP + r * STEP + CELL - 1 }, name));
   const active = days.filter((d) => d.minutes > 0).length;
   const total = days.reduce((sum, d) => sum + d.minutes, 0);
-  const legend = [0, 1, 2, 3, 4]
-    .map(
-      (l) =>
-        `<li><svg viewBox="0 0 ${CELL} ${CELL}" width="${CELL}" height="${CELL}" aria-hidden="true"><rect class="l${l}" width="${CELL}" height="${CELL}" rx="2"></rect></svg> ${legendLabel(l, goal)}</li>`,
-    )
-    .join('');
-  return `<section aria-labelledby="p-year"><h2 id="p-year">The last ${days.length} days</h2>
-<svg class="heatmap" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="p-year-label"><title id="p-year-label">Minutes studied per day over the last ${days.length} days: ${active} days with study, ${Math.round(total / 60)} hours in all. The table below gives the totals by month.</title>${labels.join('')}${weekdays}${cells.join('')}</svg>
-<ul class="legend" aria-label="Legend: shade of a day">${legend}</ul>
-<details><summary>Days studied by month, as a table</summary>${monthTable(days)}</details></section>`;
+  const legend = [0, 1, 2, 3, 4].map((l) =>
+    h(
+      'li',
+      null,
+      h(
+        'svg',
+        { viewBox: `0 0 ${CELL} ${CELL}`, width: CELL, height: CELL, 'aria-hidden': 'true' },
+        h('rect', { class: `l${l}`, width: CELL, height: CELL, rx: 2 }),
+      ),
+      ` ${legendLabel(l, goal)}`,
+    ),
+  );
+  return h(
+    'section',
+    { 'aria-labelledby': 'p-year' },
+    h('h2', { id: 'p-year' }, `The last ${days.length} days`),
+    '\n',
+    h(
+      'svg',
+      { class: 'heatmap', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': 'p-year-label' },
+      h(
+        'title',
+        { id: 'p-year-label' },
+        `Minutes studied per day over the last ${days.length} days: ${active} days with study, ${Math.round(total / 60)} hours in all. The table below gives the totals by month.`,
+      ),
+      labels,
+      weekdays,
+      cells,
+    ),
+    '\n',
+    h('ul', { class: 'legend', 'aria-label': 'Legend: shade of a day' }, legend),
+    '\n',
+    h('details', null, h('summary', null, 'Days studied by month, as a table'), monthTable(days)),
+  );
 }
 
-function monthTable(days: Progress['days']): string {
+function monthTable(days: Progress['days']): Markup {
   const months = new Map<string, { days: number; minutes: number }>();
   for (const d of days) {
     const key = d.date.slice(0, 7);
@@ -94,11 +131,29 @@ function monthTable(days: Progress['days']): string {
     m.minutes += d.minutes;
     months.set(key, m);
   }
-  const rows = [...months]
-    .map(
-      ([key, m]) =>
-        `<tr><th scope="row">${MONTH_NAMES[Number(key.slice(5)) - 1]} ${key.slice(0, 4)}</th><td>${m.days}</td><td>${Math.round(m.minutes)}</td></tr>`,
-    )
-    .join('');
-  return `<table><thead><tr><th scope="col">Month</th><th scope="col">Days studied</th><th scope="col">Minutes</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const rows = [...months].map(([key, m]) =>
+    h(
+      'tr',
+      null,
+      h('th', { scope: 'row' }, `${MONTH_NAMES[Number(key.slice(5)) - 1] ?? '?'} ${key.slice(0, 4)}`),
+      h('td', null, m.days),
+      h('td', null, Math.round(m.minutes)),
+    ),
+  );
+  return h(
+    'table',
+    null,
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, 'Month'),
+        h('th', { scope: 'col' }, 'Days studied'),
+        h('th', { scope: 'col' }, 'Minutes'),
+      ),
+    ),
+    h('tbody', null, rows),
+  );
 }

@@ -1,10 +1,16 @@
 /** A progress source over HTTP: a deployed API (`npm run build -- --progress-from URL`) or the local one. */
-import type { Progress, ProgressSource, Session } from './types.ts';
+import { checked, SessionPageSchema } from './schema.ts';
+import type { ProgressSource } from './types.ts';
+import { printable, refusedUrl } from './url-rules.ts';
 
 /** Pages of sessions read at most, so a misbehaving API cannot keep a build looping. */
 const MAX_PAGES = 500;
-/** A build waits this long for one answer before it goes on without tracker data. */
+/** A build waits this long for one answer, body included, before it goes on without tracker data. */
 const REQUEST_TIMEOUT_MS = 20_000;
+/** All pages of one `sessions()` read are in within this time. */
+const READ_TIMEOUT_MS = 120_000;
+/** The largest answer read: progress is about 15 KB and a full page of sessions well under 1 MB. */
+export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 /** The tracker could not be read; the message names the URL and what went wrong. */
 export class ProgressSourceError extends Error {
@@ -14,8 +20,32 @@ export class ProgressSourceError extends Error {
   }
 }
 
-/** Reads progress and sessions from the API whose `GET /api/progress` is at `<base>/api/progress`. */
-export function httpProgressSource(base: string, fetchImpl: typeof fetch = fetch): ProgressSource {
+export interface HttpSourceOptions {
+  /** Names the source in messages (default: the URL), e.g. `--progress-from https://…`. */
+  label?: string;
+  fetch?: typeof fetch;
+  /** Per answer, body included. */
+  timeoutMs?: number;
+  /** For all pages of one `sessions()` read. */
+  readTimeoutMs?: number;
+  maxBytes?: number;
+}
+
+/**
+ * Reads progress and sessions from the API whose `GET /api/progress` is at `<base>/api/progress`. Only https,
+ * or plain http to this machine, is accepted (a ProgressSourceError before any request otherwise); a
+ * redirect is an error naming where it pointed, never followed; answers are cut off by size and time.
+ */
+export function httpProgressSource(base: string, options: HttpSourceOptions = {}): ProgressSource {
+  const label = options.label ?? base;
+  // Messages start with the label when it says more than the URL they name anyway.
+  const where = options.label ? `${options.label}: ` : '';
+  const refused = refusedUrl(base);
+  if (refused) throw new ProgressSourceError(`${options.label ?? printable(base)} ${refused}`);
+  const doFetch = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  const readTimeoutMs = options.readTimeoutMs ?? READ_TIMEOUT_MS;
+  const maxBytes = options.maxBytes ?? MAX_RESPONSE_BYTES;
   const url = new URL(
     base
       .replace(/\/+$/, '')
@@ -25,34 +55,65 @@ export function httpProgressSource(base: string, fetchImpl: typeof fetch = fetch
   // Node's fetch tries ::1 for `localhost`, where the local server (on 127.0.0.1) is not listening.
   if (url.hostname === 'localhost') url.hostname = '127.0.0.1';
   const root = url.href.replace(/\/+$/, '');
-  async function get(path: string): Promise<unknown> {
+
+  async function get(path: string, deadline = Number.POSITIVE_INFINITY): Promise<unknown> {
     const url = `${root}${path}`;
-    let res: Response;
+    const wait = Math.min(timeoutMs, deadline - Date.now());
+    if (wait <= 0)
+      throw new ProgressSourceError(`${where}reading sessions took longer than ${seconds(readTimeoutMs)}`);
     try {
-      res = await fetchImpl(url, {
+      const res = await doFetch(url, {
         headers: { accept: 'application/json' },
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(wait),
       });
+      if (res.status >= 300 && res.status < 400) {
+        await res.body?.cancel();
+        const location = res.headers.get('location');
+        throw new ProgressSourceError(
+          `${where}${url} answered ${res.status} pointing at ${location === null ? 'nothing (no Location)' : printable(location)}: ` +
+            "the build does not follow redirects; use the API's own https URL (the ApiUrl that `npx cdk deploy` prints)",
+        );
+      }
+      const body = await readCapped(res, `${where}${url}`, maxBytes);
+      if (!res.ok) throw new ProgressSourceError(`${where}${url} answered ${res.status}: ${printable(body)}`);
+      try {
+        return JSON.parse(body);
+      } catch (err) {
+        throw new ProgressSourceError(
+          `${where}${url} answered something that is not JSON (${printable((err as Error).message, 100)})`,
+        );
+      }
     } catch (err) {
-      throw new ProgressSourceError(`could not reach ${url}: ${(err as Error).message}`, { cause: err });
+      if (err instanceof ProgressSourceError) throw err;
+      if ((err as Error).name === 'TimeoutError') {
+        const message =
+          wait < timeoutMs
+            ? `${where}reading sessions took longer than ${seconds(readTimeoutMs)}`
+            : `${where}${url} did not answer within ${seconds(wait)}`;
+        throw new ProgressSourceError(message, { cause: err });
+      }
+      throw new ProgressSourceError(`${where}could not reach ${url}: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
-    if (!res.ok)
-      throw new ProgressSourceError(`${url} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
-    return res.json();
   }
   return {
+    label,
     async progress() {
-      return (await get('/api/progress')) as Progress;
+      return get('/api/progress');
     },
     async sessions(query) {
-      const all: Session[] = [];
+      const all: unknown[] = [];
+      const deadline = Date.now() + readTimeoutMs;
       let cursor: string | null = null;
       for (let page = 0; page < MAX_PAGES; page++) {
         const params = new URLSearchParams({ limit: String(query.limit ?? 200) });
         if (query.from) params.set('from', query.from);
         if (query.to) params.set('to', query.to);
         if (cursor) params.set('cursor', cursor);
-        const list = (await get(`/api/sessions?${params}`)) as { sessions: Session[]; cursor: string | null };
+        const path = `/api/sessions?${params}`;
+        const list = checked(SessionPageSchema, await get(path, deadline), `${where}${root}${path}`, '');
         all.push(...list.sessions);
         cursor = list.cursor;
         if (!cursor || query.limit !== undefined) break;
@@ -61,3 +122,32 @@ export function httpProgressSource(base: string, fetchImpl: typeof fetch = fetch
     },
   };
 }
+
+/** The body as text, refused from its Content-Length or as soon as it grows past `max` bytes. */
+async function readCapped(res: Response, url: string, max: number): Promise<string> {
+  const tooBig = () =>
+    new ProgressSourceError(
+      `${url} sent more than ${max} bytes; a Logbook API answers in far less, so check the URL`,
+    );
+  if (Number(res.headers.get('content-length')) > max) {
+    await res.body?.cancel();
+    throw tooBig();
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw tooBig();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;

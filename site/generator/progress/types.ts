@@ -1,15 +1,19 @@
 /** What the site build knows of the tracker: the API's progress, its latest sessions, the plan. */
-import type { Progress } from '../../../lambdas/tracker/progress.ts';
-import type { Session } from '../../../lambdas/tracker/types.ts';
+import type { Progress, Session } from './schema.ts';
 
 export type { Progress, Session };
 
-/** Where the build reads tracker data from: the local API in `npm start`, a deployed one with `--progress-from`. */
+/**
+ * Where the build reads tracker data from: the local API in `npm start`, a deployed one with `--progress-from`.
+ * Its answers are data from outside, typed `unknown` on purpose: the build checks them against the schema.
+ */
 export interface ProgressSource {
+  /** Names the source in messages, e.g. `--progress-from https://…`. */
+  label?: string;
   /** `GET /api/progress`, or undefined when the tracker has nothing to say. */
-  progress(): Promise<Progress | undefined>;
+  progress(): Promise<unknown>;
   /** `GET /api/sessions` with `from`/`to` (inclusive local days), every page of it, newest first. */
-  sessions(query: { from?: string; to?: string; limit?: number }): Promise<Session[]>;
+  sessions(query: { from?: string; to?: string; limit?: number }): Promise<unknown>;
 }
 
 /** A resource of the plan as pages name it, known even when there is no data. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { printable } from '../../../../site/generator/progress/url-rules.ts';
 import { type SigningCredentials, signedHeaders } from '../sign-request.ts';
-import { type ApiTarget, readLocalCredentials } from './api-target.ts';
+import { type ApiTarget, readLocalCredentials, signingRefusal } from './api-target.ts';
 
 /** An answer the API gave, or the reason it could not be reached, as one line for the author. */
 export class ApiError extends Error {
@@ -23,8 +24,19 @@ export interface ClientOptions {
 }
 
 const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
+/** Reads the contract marks signed (the author's own data); every other method is a signed write. */
+const SIGNED_READS = new Set(['/api/export', '/api/timer']);
 
-/** Talks to the API: reads unsigned, writes signed with an Idempotency-Key kept across retries. */
+/** True when the contract says a request to `path` is signed: every write, and the signed reads. */
+export function isSigned(method: string, path: string): boolean {
+  return method !== 'GET' || SIGNED_READS.has(new URL(path, 'http://x').pathname);
+}
+
+/**
+ * Talks to the API: public reads unsigned, writes signed with an Idempotency-Key kept across retries. A
+ * request leaves only for the target's own origin, over https or to this machine, and a redirect is an
+ * error: a signed request is never sent a second time to wherever a 3xx points.
+ */
 export function apiClient(target: ApiTarget, options: ClientOptions = {}) {
   const attempts = options.attempts ?? 4;
   const backoffMs = options.backoffMs ?? 500;
@@ -53,15 +65,18 @@ export function apiClient(target: ApiTarget, options: ClientOptions = {}) {
     body?: unknown,
   ): Promise<{ status: number; data: unknown }> {
     const write = method !== 'GET';
+    const sign = isSigned(method, path);
     const text = body === undefined ? undefined : JSON.stringify(body);
     const key = write ? randomUUID() : undefined;
     const url = target.url + path;
+    const refusal = signingRefusal(url, target);
+    if (refusal) throw new ApiError(`will not send to ${refusal}`);
     let lastError: ApiError | undefined;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       const headers: Record<string, string> = { accept: 'application/json' };
       if (text !== undefined) headers['content-type'] = 'application/json';
       if (key) headers['idempotency-key'] = key;
-      if (write) {
+      if (sign) {
         // Signed afresh each attempt (the signature is dated), always with the same Idempotency-Key.
         const { credentials: creds, region } = await signingCredentials();
         const unsigned = { method, url, headers, ...(text !== undefined ? { body: text } : {}) };
@@ -73,6 +88,9 @@ export function apiClient(target: ApiTarget, options: ClientOptions = {}) {
           method,
           headers,
           ...(text !== undefined ? { body: text } : {}),
+          // Following would resend the signed request (Authorization, the session token) to wherever the
+          // Location points, maybe another host or plain http.
+          redirect: 'manual',
           signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
         });
       } catch (err) {
@@ -81,6 +99,15 @@ export function apiClient(target: ApiTarget, options: ClientOptions = {}) {
         );
         await sleep(backoffMs * 2 ** (attempt - 1));
         continue;
+      }
+      if (response.status >= 300 && response.status < 400) {
+        await response.body?.cancel().catch(() => {});
+        const location = response.headers.get('location');
+        throw new ApiError(
+          `${url} answered ${response.status} pointing at ${location === null ? 'nothing (no Location)' : printable(location, 200)}; ` +
+            "the CLI never follows a redirect, so nothing was sent there. Give --api the API's own URL (the ApiUrl that `npx cdk deploy` prints)",
+          response.status,
+        );
       }
       const raw = await response.text().catch(() => '');
       let data: unknown = raw;

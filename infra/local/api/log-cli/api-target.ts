@@ -1,35 +1,70 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isLoopbackHost, printable, refusedUrl } from '../../../../site/generator/progress/url-rules.ts';
 import { CREDENTIALS_FILE, type LocalCredentials } from '../local-credentials.ts';
 
-/** Where the CLI sends requests, and how it signs writes. */
+/**
+ * Where the CLI sends requests, and how it signs them. A target is only ever made from the loopback server,
+ * the Logbook stack's `ApiUrl` in cdk-outputs.json, or `--api`, and only for https or plain http to loopback.
+ */
 export type ApiTarget =
   | { kind: 'local'; url: string; credentialsPath: string }
   | { kind: 'deployed'; url: string; region: string | undefined; source: string };
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** The stack and output `npx cdk deploy --outputs-file` writes (infra/logbook-app.ts's STACK_NAME, OUTPUTS). */
+export const CDK_OUTPUT = { stack: 'Logbook', apiUrl: 'ApiUrl', region: 'Region' } as const;
 
 /** The region in an API Gateway URL such as https://abc123.execute-api.eu-west-1.amazonaws.com. */
 export function regionOfUrl(url: string): string | undefined {
   return /\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/.exec(new URL(url).hostname)?.[1];
 }
 
-// The deploy writes `npx cdk deploy --outputs-file cdk-outputs.json`: { Stack: { ApiUrl: "https://..." } }.
+// The deploy writes `npx cdk deploy --outputs-file cdk-outputs.json`: { Logbook: { ApiUrl: "https://..." } }.
+// Only the Logbook stack's ApiUrl counts: another stack's output in the same file is not the author's API.
 function deployedUrl(cwd: string): { url: string; source: string; region?: string } | undefined {
   const path = join(cwd, 'cdk-outputs.json');
   if (!existsSync(path)) return undefined;
   const outputs = readJson(
     path,
     'delete it, or write it again with `npx cdk deploy --outputs-file cdk-outputs.json`',
-  ) as Record<string, Record<string, unknown>>;
-  for (const [stack, values] of Object.entries(outputs)) {
-    for (const [key, value] of Object.entries(values ?? {})) {
-      if (/api.*url/i.test(key) && typeof value === 'string' && /^https?:\/\//.test(value)) {
-        const region = typeof values.Region === 'string' ? values.Region : undefined;
-        const found = { url: value.replace(/\/+$/, ''), source: `cdk-outputs.json (${stack}.${key})` };
-        return region ? { ...found, region } : found;
-      }
-    }
+  ) as Record<string, Record<string, unknown> | null> | null;
+  const values = outputs?.[CDK_OUTPUT.stack];
+  const value = values?.[CDK_OUTPUT.apiUrl];
+  if (typeof value !== 'string') return undefined;
+  const source = `cdk-outputs.json (${CDK_OUTPUT.stack}.${CDK_OUTPUT.apiUrl})`;
+  const url = checkedUrl(
+    value,
+    source,
+    'deploy again with `npx cdk deploy --outputs-file cdk-outputs.json`, or give the API with --api URL',
+  );
+  const region = values?.[CDK_OUTPUT.region];
+  return typeof region === 'string' ? { url, source, region } : { url, source };
+}
+
+/**
+ * `url` without its trailing slash, when the CLI may send signed requests to it: https, or plain http to
+ * this machine. Otherwise an error naming where it came from and what to do, before any connection.
+ */
+function checkedUrl(url: string, source: string, fix: string): string {
+  const refused = refusedUrl(url);
+  if (refused) {
+    throw new Error(
+      `${source}: ${printable(url, 100)} ${refused}. The CLI signs requests with your credentials and sends them only over https (or to this machine); ${fix}`,
+    );
+  }
+  return url.replace(/\/+$/, '');
+}
+
+/**
+ * Why the CLI will not sign a request for `url` to `target`, or undefined when it may: the URL must pass the
+ * transport rules and stay on the target's own origin (its scheme, host and port).
+ */
+export function signingRefusal(url: string, target: ApiTarget): string | undefined {
+  const refused = refusedUrl(url);
+  if (refused) return `${printable(url, 100)} ${refused}`;
+  const origin = new URL(target.url).origin;
+  if (new URL(url).origin !== origin) {
+    return `${printable(url, 100)} is not on the API the CLI was given (${origin}), so it signs nothing for it`;
   }
   return undefined;
 }
@@ -43,8 +78,12 @@ export function resolveTarget(
   const credentialsPath = join(env.LOGBOOK_DATA_DIR || join(cwd, '.data'), CREDENTIALS_FILE);
   const localUrl = `http://localhost:${env.PORT || 3000}`;
   if (options.api) {
-    const url = options.api.replace(/\/+$/, '');
-    if (LOOPBACK.has(new URL(url).hostname)) return { kind: 'local', url, credentialsPath };
+    const url = checkedUrl(
+      options.api,
+      '--api',
+      "give the API's https URL (the ApiUrl that `npx cdk deploy` prints)",
+    );
+    if (isLoopbackHost(new URL(url).hostname)) return { kind: 'local', url, credentialsPath };
     return {
       kind: 'deployed',
       url,

@@ -14,7 +14,9 @@ const USAGE = `Log a study session, or see what is logged.
   duration   90, 45m, 2h, 1h30m or 1.5h
   resource   an id from site/plan.yaml, e.g. aws-bootcamp
   --units    progress in the resource's own unit (chapters, modules...), for resources not measured in hours
-  --api URL  send to this API; without it: the deployed API in cdk-outputs.json, else http://localhost:$PORT
+  --api URL  send to this API; without it: the Logbook stack's ApiUrl in cdk-outputs.json, else
+             http://localhost:$PORT. https only (plain http only to localhost, 127.0.0.0/8 or ::1);
+             a redirect is an error, never followed
   --local    use the local server even when cdk-outputs.json exists
 `;
 
