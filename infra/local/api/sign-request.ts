@@ -44,7 +44,8 @@ export async function signedHeaders(
       protocol: url.protocol,
       hostname: url.hostname,
       ...(url.port ? { port: Number(url.port) } : {}),
-      path: decodeURIComponent(url.pathname),
+      // The path as it goes on the wire: the signer encodes each segment once more, as API Gateway does.
+      path: url.pathname,
       query,
       headers,
       ...(request.body !== undefined ? { body: request.body } : {}),
