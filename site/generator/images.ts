@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
-import { copyFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { readRegularFile } from './contained-files.ts';
+import { writeFileNoFollow } from './write-output.ts';
 
 /** Widths offered to browsers; an image is never made larger than it is. */
 export const IMAGE_WIDTHS = [480, 960, 1440] as const;
@@ -76,7 +77,8 @@ export async function makeResponsiveImage(
                   : pipeline.jpeg({ quality: 78, mozjpeg: true, progressive: true });
           await writeFile(cached, await encoded.toBuffer());
         }
-        await copyFile(cached, join(outDir, 'images', file));
+        // Not copyFile: it would write through a link left at that name in the output folder.
+        writeFileNoFollow(join(outDir, 'images', file), readRegularFile(cached));
         variants.push({ url: `/images/${file}`, width: w, format });
       }),
     ),

@@ -15,7 +15,7 @@ const WRITE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC |
 export const BUILT_FILES_LIST = '.logbook-files.json';
 
 /** Writes a whole file, refusing (ELOOP) to write through a link at its path; as many system calls as writeFileSync. */
-function writeNoFollow(path: string, contents: string | Buffer): void {
+export function writeFileNoFollow(path: string, contents: string | Buffer): void {
   let fd: number;
   try {
     fd = openSync(path, WRITE_FLAGS);
@@ -48,7 +48,7 @@ export async function writeFiles(root: string, files: Iterable<[string, string |
       mkdirSync(dir, { recursive: true });
       made.add(dir);
     }
-    writeNoFollow(target, contents);
+    writeFileNoFollow(target, contents);
     count++;
   }
   return count;
@@ -80,7 +80,7 @@ export async function swapIntoPlace(staging: string, outDir: string): Promise<vo
 /** Records in `outDir` the site-relative paths of every file the build wrote there. */
 export function writeBuiltFilesList(outDir: string, files: Iterable<string>): void {
   const list = { files: [...new Set(files)].sort() };
-  writeNoFollow(join(outDir, BUILT_FILES_LIST), `${JSON.stringify(list)}\n`);
+  writeFileNoFollow(join(outDir, BUILT_FILES_LIST), `${JSON.stringify(list)}\n`);
 }
 
 /** The files the build that made `outDir` says it wrote; undefined when the folder has no readable list. */
