@@ -99,7 +99,7 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
   const images = new Map<string, ResponsiveImage>();
   // What the last full build published of site/images/, and the hero variants written since.
   let publishedImages: PublishedImages = NO_IMAGES;
-  const heroFiles = new Set<string>();
+  let heroFiles = new Set<string>();
   // What the last successful build wrote: post pages by their inputs, other files by content.
   let postPageKeys = new Map<string, string>();
   let sitePages: Outputs = new Map();
@@ -142,29 +142,46 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     const order = sortPosts(visible.map((p) => p.post));
     const byPost = new Map(visible.map((p) => [p.post, p]));
     const sorted = order.map((p) => byPost.get(p) as Processed);
-    if (check.references) checkReferences(sorted, referenceContext(), sink);
+    if (check.references) checkReferences(sorted, referenceContext(publishedImages), sink);
     return sorted;
   }
 
-  const referenceContext = () => ({ siteDir, planIds: plan.map((r) => r.id), images: publishedImages });
+  const referenceContext = (published: PublishedImages) => ({
+    siteDir,
+    planIds: plan.map((r) => r.id),
+    images: published,
+  });
 
-  /** Makes the variants of the posts' hero images; one that was not published is reported by the checks. */
-  async function heroImages(posts: Processed[], target: string): Promise<void> {
+  /**
+   * Makes the variants of the posts' hero images into `target`, adding their files to `written`; an image that
+   * was not published is left for the checks to report.
+   */
+  async function heroImages(
+    posts: Processed[],
+    target: string,
+    published: PublishedImages,
+    written: Set<string>,
+  ): Promise<void> {
     const paths = new Set(posts.flatMap((p) => (p.post.image ? [p.post.image.path] : [])));
     await Promise.all(
       [...paths]
-        .filter((path) => publishedImages.files.has(path))
+        .filter((path) => published.files.has(path))
         .map(async (path) => {
           const image = await makeResponsiveImage(join(siteDir, path), target, cacheDir);
           images.set(path, image);
-          for (const file of image.files) heroFiles.add(file);
+          for (const file of image.files) written.add(file);
         }),
     );
   }
 
   /** Every file in the output folder, as the build wrote it: the deployment uploads these and no other. */
-  function builtFiles(postPages: Iterable<string>, pages: Outputs): string[] {
-    return [...postPages, ...pages.keys(), ...publishedImages.files, ...heroFiles];
+  function builtFiles(
+    postPages: Iterable<string>,
+    pages: Outputs,
+    published: PublishedImages,
+    heroes: Set<string>,
+  ) {
+    return [...postPages, ...pages.keys(), ...published.files, ...heroes];
   }
 
   function builtPosts(posts: Processed[]): BuiltPost[] {
@@ -273,9 +290,10 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
   ): Promise<number> {
     const staging = await makeStagingDir(outDir);
     try {
-      publishedImages = publishImages(siteDir, staging, sink);
-      heroFiles.clear();
-      await heroImages(posts, staging);
+      // Kept only if the build succeeds: until then a rebuild works from what the published site holds.
+      const published = publishImages(siteDir, staging, sink);
+      const heroes = new Set<string>();
+      await heroImages(posts, staging, published, heroes);
       const inputs = builtPosts(posts).map((_, i, built) => postPageInput(built, i));
       // Once the pages whose bodies lists and feeds need are written, the lists and feeds are made on this
       // thread while the workers render the rest.
@@ -316,13 +334,15 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
         ]),
       );
       // Links and images in bodies are known only now: a broken one still stops the build here.
-      checkReferences(posts, referenceContext(), sink);
+      checkReferences(posts, referenceContext(published), sink);
       if (sink.hasErrors) throw new BuildError(sink.items);
       written += reply.written;
-      writeBuiltFilesList(staging, builtFiles(keys.keys(), pages));
+      writeBuiltFilesList(staging, builtFiles(keys.keys(), pages, published, heroes));
       await swapIntoPlace(staging, outDir);
       postPageKeys = keys;
       sitePages = pages;
+      publishedImages = published;
+      heroFiles = heroes;
       return written;
     } catch (err) {
       await rm(staging, { recursive: true, force: true });
@@ -384,6 +404,8 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     await heroImages(
       posts.filter((p) => p.post.image && !images.has(p.post.image.path)),
       outDir,
+      publishedImages,
+      heroFiles,
     );
     const built = builtPosts(posts);
     const keys = new Map<string, string>();
@@ -408,7 +430,7 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     const gone = [...postPageKeys.keys()].filter((f) => !keys.has(f));
     gone.push(...[...sitePages.keys()].filter((f) => !pages.has(f)));
     await Promise.all(gone.map((f) => unlink(join(outDir, f)).catch(() => undefined)));
-    writeBuiltFilesList(outDir, builtFiles(keys.keys(), pages));
+    writeBuiltFilesList(outDir, builtFiles(keys.keys(), pages, publishedImages, heroFiles));
     postPageKeys = keys;
     sitePages = pages;
     return result(started, posts.length, written, gone.length, sink, []);
