@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { CustomResource, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CustomResource, Duration, RemovalPolicy, SymlinkFollowMode, Validations } from 'aws-cdk-lib';
 import type { Distribution } from 'aws-cdk-lib/aws-cloudfront';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct, type IConstruct } from 'constructs';
+import { BUILT_FILES_LIST } from '../../site/generator/write-output.ts';
 import { NodeFunction } from '../functions/node-function.ts';
 import { acknowledgeBucketDeploymentHandler } from './bucket-deployment-nag.ts';
 import { IMMUTABLE_GLOBS, readSiteManifest, type SiteManifest } from './site-manifest.ts';
@@ -40,7 +41,15 @@ export class SiteDeployment extends Construct {
   constructor(scope: Construct, id: string, props: SiteDeploymentProps) {
     super(scope, id);
     const immutableGlobs = [...(props.immutableGlobs ?? IMMUTABLE_GLOBS)];
+    // Refuses a folder with a link or a file the build did not write: the upload zips what it finds, and the
+    // CDK's zip follows links, so a link to ~/.aws/credentials would be published.
     this.manifest = readSiteManifest(props.siteDir, { immutableGlobs });
+    // A second lock: staging fails on a link that leads out of the folder. The build's own list stays out.
+    const source = () =>
+      Source.asset(props.siteDir, {
+        exclude: [BUILT_FILES_LIST],
+        followSymlinks: SymlinkFollowMode.BLOCK_EXTERNAL,
+      });
     // Both deployments share aws-cdk-lib's handler; without this it logs for two years and outlives the stack.
     const logGroup = new LogGroup(this, 'DeployLogs', {
       retention: RetentionDays.ONE_MONTH,
@@ -49,7 +58,7 @@ export class SiteDeployment extends Construct {
 
     // Assets first and never pruned: a page cached anywhere keeps finding the assets it names.
     const assets = new BucketDeployment(this, 'Assets', {
-      sources: [Source.asset(props.siteDir)],
+      sources: [source()],
       destinationBucket: props.bucket,
       exclude: ['*'],
       include: immutableGlobs,
@@ -61,7 +70,7 @@ export class SiteDeployment extends Construct {
     // Pages after the assets they link to; prune removes pages that no longer exist, and leaves excluded
     // keys alone, so hashed assets of earlier deploys stay for pages still cached somewhere.
     const pages = new BucketDeployment(this, 'Pages', {
-      sources: [Source.asset(props.siteDir)],
+      sources: [source()],
       destinationBucket: props.bucket,
       exclude: immutableGlobs,
       prune: true,

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { readRegularFile } from '../../site/generator/contained-files.ts';
+import { BUILT_FILES_LIST, readBuiltFilesList } from '../../site/generator/write-output.ts';
 import { SiteArtifactError } from '../errors.ts';
 
 const HEX8 = '[0-9a-f]'.repeat(8);
@@ -23,24 +25,67 @@ export interface SiteManifest {
   readonly pages: readonly string[];
 }
 
-function listFiles(root: string, dir: string, out: string[], limit: number): void {
+/** What is in the built folder: regular files (site-relative keys) and what is neither a file nor a folder. */
+interface Listing {
+  files: string[];
+  odd: string[];
+}
+
+// Not walkFolder from the generator: this one stops at `limit`, in case it was pointed at a large folder.
+function listFiles(root: string, dir: string, out: Listing, limit: number): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      listFiles(root, full, out, limit);
-    } else if (entry.isFile()) {
-      out.push(relative(root, full).split(sep).join('/'));
-      if (out.length > limit) {
-        throw new SiteArtifactError(
-          `The built site in ${root} has more than ${limit} files; is it the right folder?`,
-        );
-      }
+    const key = relative(root, full).split(sep).join('/');
+    // Links are never entered: the dirent says what the entry itself is.
+    if (entry.isDirectory()) listFiles(root, full, out, limit);
+    else if (entry.isFile()) out.files.push(key);
+    else out.odd.push(key);
+    if (out.files.length > limit) {
+      throw new SiteArtifactError(
+        `The built site in ${root} has more than ${limit} files; is it the right folder?`,
+      );
     }
   }
 }
 
+const REBUILD = 'Run `npm run build` (it replaces the folder with a fresh build), then deploy again.';
+
+/**
+ * Refuses a built folder that holds anything the build did not write: a link (which the asset upload would
+ * follow), a special file, or a file missing from the build's list of what it wrote (a stray file copied in by
+ * hand). A file on the list that is gone is refused too. Each message names the files.
+ */
+function checkAgainstBuild(siteDir: string, listing: Listing): void {
+  const built = readBuiltFilesList(siteDir);
+  if (!built) {
+    throw new SiteArtifactError(
+      `The built site in ${siteDir} has no list of the files the build wrote (${BUILT_FILES_LIST}), so the ` +
+        `deployment cannot tell them from files put there by other means. ${REBUILD}`,
+    );
+  }
+  const listed = new Set(built);
+  const present = new Set(listing.files);
+  const problems = [
+    ...listing.odd.map((key) => `${key} is a symbolic link or a special file`),
+    ...listing.files
+      .filter((key) => key !== BUILT_FILES_LIST && !listed.has(key))
+      .map((key) => `${key} was not written by the build`),
+    ...built.filter((key) => !present.has(key)).map((key) => `${key} was written by the build but is gone`),
+  ];
+  if (problems.length === 0) return;
+  const shown = problems
+    .slice(0, 10)
+    .map((p) => `\n  - ${p}`)
+    .join('');
+  const more = problems.length > 10 ? `\n  … and ${problems.length - 10} more` : '';
+  throw new SiteArtifactError(
+    `The built site in ${siteDir} holds files the site build did not write, and the deployment uploads only ` +
+      `what it wrote:${shown}${more}\n${REBUILD}`,
+  );
+}
+
 function contentHash(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
+  return createHash('sha256').update(readRegularFile(file)).digest('hex').slice(0, 16);
 }
 
 /** An fnmatch glob (`*`, `?`, `[set]`, `[!set]`) as the anchored RegExp `aws s3 sync` applies to keys. */
@@ -67,7 +112,8 @@ export function isImmutableKey(key: string, globs: readonly string[] = IMMUTABLE
 
 /**
  * Reads the built site folder into a manifest: which files are content-hashed, and a hash of every other
- * file, so a deploy can invalidate exactly the pages whose bytes changed.
+ * file, so a deploy can invalidate exactly the pages whose bytes changed. Throws (SiteArtifactError, naming
+ * the files) when the folder holds a link or any file the build did not write.
  */
 export function readSiteManifest(
   siteDir: string,
@@ -79,8 +125,10 @@ export function readSiteManifest(
       `The built site folder ${siteDir} does not exist; run \`npm run build\` first`,
     );
   }
-  const keys: string[] = [];
-  listFiles(siteDir, siteDir, keys, options.maxFiles ?? 20_000);
+  const listing: Listing = { files: [], odd: [] };
+  listFiles(siteDir, siteDir, listing, options.maxFiles ?? 20_000);
+  checkAgainstBuild(siteDir, listing);
+  const keys = listing.files.filter((key) => key !== BUILT_FILES_LIST);
   for (const required of REQUIRED_FILES) {
     if (!keys.includes(required)) {
       throw new SiteArtifactError(

@@ -1,8 +1,9 @@
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { rm, unlink } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { type Asset, loadThemeAssets, type ThemeAssets } from './assets.ts';
+import { containedKind, LINK_HINT, LINK_MESSAGE } from './contained-files.ts';
 import { BuildError, type Diagnostic, DiagnosticSink } from './diagnostics.ts';
 import { findMojibake, repairMojibake } from './encoding.ts';
 import { FEED_LENGTH } from './feeds.ts';
@@ -11,19 +12,20 @@ import { displayPath, loadPost } from './load-post.ts';
 import { type RenderedBody, renderMarkdown } from './markdown.ts';
 import { type BuiltPost, type Outputs, postPageInput, renderPostAt, renderSitePages } from './outputs.ts';
 import type { Post } from './post.ts';
-import { listPostFiles } from './post-files.ts';
+import { listPostFiles, refuseLinkedFolder } from './post-files.ts';
 import { bundleProgressScript } from './progress/client-asset.ts';
 import { loadPlanEntries, loadSiteProgress } from './progress/load.ts';
 import type { PlanEntry, ProgressSource, SiteProgress } from './progress/types.ts';
 import { checkReferences } from './references.ts';
 import { checkSecurityTxt } from './security-txt.ts';
 import { loadSettings, SETTINGS_FILE, type SiteSettings } from './settings.ts';
+import { NO_IMAGES, type PublishedImages, publishImages } from './site-images.ts';
 import { checkSiteWide, sortPosts } from './site-model.ts';
 import type { SiteContext } from './templates/layout.ts';
 import { PostPool } from './worker-pool.ts';
 import type { RenderReply } from './worker-protocol.ts';
 import { workersFor } from './worker-start.ts';
-import { makeStagingDir, swapIntoPlace, writeFiles } from './write-output.ts';
+import { makeStagingDir, swapIntoPlace, writeBuiltFilesList, writeFiles } from './write-output.ts';
 
 export interface BuildOptions {
   /** The folder with `settings.yaml`, `images/` and (by default) `posts/`. */
@@ -96,6 +98,9 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
   let assets: ThemeAssets | undefined;
   const processed = new Map<string, Processed>();
   const images = new Map<string, ResponsiveImage>();
+  // What the last full build published of site/images/, and the hero variants written since.
+  let publishedImages: PublishedImages = NO_IMAGES;
+  let heroFiles = new Set<string>();
   // What the last successful build wrote: post pages by their inputs, other files by content.
   let postPageKeys = new Map<string, string>();
   let sitePages: Outputs = new Map();
@@ -138,16 +143,46 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     const order = sortPosts(visible.map((p) => p.post));
     const byPost = new Map(visible.map((p) => [p.post, p]));
     const sorted = order.map((p) => byPost.get(p) as Processed);
-    if (check.references) checkReferences(sorted, { siteDir, planIds: plan.map((r) => r.id) }, sink);
+    if (check.references) checkReferences(sorted, referenceContext(publishedImages), sink);
     return sorted;
   }
 
-  async function heroImages(posts: Processed[], target: string): Promise<void> {
+  const referenceContext = (published: PublishedImages) => ({
+    siteDir,
+    planIds: plan.map((r) => r.id),
+    images: published,
+  });
+
+  /**
+   * Makes the variants of the posts' hero images into `target`, adding their files to `written`; an image that
+   * was not published is left for the checks to report.
+   */
+  async function heroImages(
+    posts: Processed[],
+    target: string,
+    published: PublishedImages,
+    written: Set<string>,
+  ): Promise<void> {
+    const paths = new Set(posts.flatMap((p) => (p.post.image ? [p.post.image.path] : [])));
     await Promise.all(
-      [...new Set(posts.flatMap((p) => (p.post.image ? [p.post.image.path] : [])))].map(async (path) => {
-        images.set(path, await makeResponsiveImage(join(siteDir, path), target, cacheDir));
-      }),
+      [...paths]
+        .filter((path) => published.files.has(path))
+        .map(async (path) => {
+          const image = await makeResponsiveImage(join(siteDir, path), target, cacheDir);
+          images.set(path, image);
+          for (const file of image.files) written.add(file);
+        }),
     );
+  }
+
+  /** Every file in the output folder, as the build wrote it: the deployment uploads these and no other. */
+  function builtFiles(
+    postPages: Iterable<string>,
+    pages: Outputs,
+    published: PublishedImages,
+    heroes: Set<string>,
+  ) {
+    return [...postPages, ...pages.keys(), ...published.files, ...heroes];
   }
 
   function builtPosts(posts: Processed[]): BuiltPost[] {
@@ -222,7 +257,9 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     progressScript = bundleProgressScript();
     siteProgress = undefined;
     const ctx = context();
-    const files = listPostFiles(postsDir, sink);
+    // The default posts folder is part of the site folder, and must not be a link out of it.
+    const linked = postsDir === join(siteDir, 'posts') && refuseLinkedFolder(postsDir, sink);
+    const files = linked ? [] : listPostFiles(postsDir, sink);
     const repaired = options.fixEncoding ? fixEncoding(files) : [];
     processed.clear();
     const workers = ahead ? await ahead : (options.workers ?? workersFor(files.length));
@@ -238,7 +275,13 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
       // dropped) so that their broken links are reported in the same run.
       const posts = checkedPosts(sink, { references: false });
       // After the posts' own problems, which are what the author is most likely working on.
-      checkSecurityTxt(ctx.settings, ctx.baseUrl, displayPath(join(siteDir, SETTINGS_FILE)), new Date(), sink);
+      checkSecurityTxt(
+        ctx.settings,
+        ctx.baseUrl,
+        displayPath(join(siteDir, SETTINGS_FILE)),
+        new Date(),
+        sink,
+      );
       ctx.progress = await readProgress(posts, sink);
       const written = await writeSite(posts, ctx, pool, sink);
       return result(started, posts.length, written, 0, sink, repaired);
@@ -256,9 +299,10 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
   ): Promise<number> {
     const staging = await makeStagingDir(outDir);
     try {
-      const imagesDir = join(siteDir, 'images');
-      if (existsSync(imagesDir)) cpSync(imagesDir, join(staging, 'images'), { recursive: true });
-      await heroImages(posts, staging);
+      // Kept only if the build succeeds: until then a rebuild works from what the published site holds.
+      const published = publishImages(siteDir, staging, sink);
+      const heroes = new Set<string>();
+      await heroImages(posts, staging, published, heroes);
       const inputs = builtPosts(posts).map((_, i, built) => postPageInput(built, i));
       // Once the pages whose bodies lists and feeds need are written, the lists and feeds are made on this
       // thread while the workers render the rest.
@@ -299,12 +343,15 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
         ]),
       );
       // Links and images in bodies are known only now: a broken one still stops the build here.
-      checkReferences(posts, { siteDir, planIds: plan.map((r) => r.id) }, sink);
+      checkReferences(posts, referenceContext(published), sink);
       if (sink.hasErrors) throw new BuildError(sink.items);
       written += reply.written;
+      writeBuiltFilesList(staging, builtFiles(keys.keys(), pages, published, heroes));
       await swapIntoPlace(staging, outDir);
       postPageKeys = keys;
       sitePages = pages;
+      publishedImages = published;
+      heroFiles = heroes;
       return written;
     } catch (err) {
       await rm(staging, { recursive: true, force: true });
@@ -352,7 +399,11 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     const sink = new DiagnosticSink();
     const ctx = context();
     for (const file of changed.map((f) => resolve(f))) {
-      if (existsSync(file)) processFile(file, ctx, sink);
+      // The listing of a full build refused links; a link made since (to the post or a folder on its way) is
+      // refused here, one lstat per step of the changed file's path.
+      const where = containedKind(postsDir, relative(postsDir, file));
+      if (where.kind === 'link') sink.error(displayPath(where.at), LINK_MESSAGE, { hint: LINK_HINT });
+      if (where.kind === 'file') processFile(file, ctx, sink);
       else processed.delete(file);
     }
     // Problems in files that did not change are still problems: check every post's stored diagnostics again.
@@ -362,6 +413,8 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     await heroImages(
       posts.filter((p) => p.post.image && !images.has(p.post.image.path)),
       outDir,
+      publishedImages,
+      heroFiles,
     );
     const built = builtPosts(posts);
     const keys = new Map<string, string>();
@@ -386,6 +439,7 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     const gone = [...postPageKeys.keys()].filter((f) => !keys.has(f));
     gone.push(...[...sitePages.keys()].filter((f) => !pages.has(f)));
     await Promise.all(gone.map((f) => unlink(join(outDir, f)).catch(() => undefined)));
+    writeBuiltFilesList(outDir, builtFiles(keys.keys(), pages, publishedImages, heroFiles));
     postPageKeys = keys;
     sitePages = pages;
     return result(started, posts.length, written, gone.length, sink, []);

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { copyFile, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { readRegularFile } from './contained-files.ts';
+import { writeFileNoFollow } from './write-output.ts';
 
 /** Widths offered to browsers; an image is never made larger than it is. */
 export const IMAGE_WIDTHS = [480, 960, 1440] as const;
@@ -14,6 +16,8 @@ export interface ResponsiveImage {
   /** The fallback (JPEG or PNG) largest variant and its srcset. */
   src: string;
   srcset: string;
+  /** The files written for it, site-relative (`images/x-480.<hash>.avif`): the build lists what it wrote. */
+  files: string[];
 }
 
 interface Variant {
@@ -43,7 +47,8 @@ export async function makeResponsiveImage(
 ): Promise<ResponsiveImage> {
   // Loaded on first use: most builds make no image, and loading libvips costs a tenth of a second.
   const { default: sharp } = await import('sharp');
-  const input = readFileSync(sourceFile);
+  // Checked when images/ was published; read again without following a link all the same.
+  const input = readRegularFile(sourceFile);
   const sourceHash = createHash('sha256').update(input).digest('hex').slice(0, 10);
   const meta = await sharp(input).metadata();
   const oriented = (meta.orientation ?? 1) >= 5;
@@ -72,7 +77,8 @@ export async function makeResponsiveImage(
                   : pipeline.jpeg({ quality: 78, mozjpeg: true, progressive: true });
           await writeFile(cached, await encoded.toBuffer());
         }
-        await copyFile(cached, join(outDir, 'images', file));
+        // Not copyFile: it would write through a link left at that name in the output folder.
+        writeFileNoFollow(join(outDir, 'images', file), readRegularFile(cached));
         variants.push({ url: `/images/${file}`, width: w, format });
       }),
     ),
@@ -95,5 +101,6 @@ export async function makeResponsiveImage(
     ],
     src: largest.url,
     srcset: setOf(fallback),
+    files: variants.map((v) => v.url.slice(1)),
   };
 }

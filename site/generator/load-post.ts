@@ -1,10 +1,11 @@
 import { hash } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { closestName, lineOfKey } from './closest-name.ts';
+import { containedKind, LINK_HINT, RefusedFileError, readRegularFile } from './contained-files.ts';
 import { parsePostDate } from './dates.ts';
 import type { DiagnosticSink } from './diagnostics.ts';
 import { decodeUtf8, findMojibake } from './encoding.ts';
+import { IMAGE_EXTENSIONS, imageTypeOfName } from './image-types.ts';
 import type { Post, TagRef } from './post.ts';
 import type { SiteSettings } from './settings.ts';
 import { dateFromFileName, postSlug, tagSlug } from './slugs.ts';
@@ -25,7 +26,6 @@ export const FRONT_MATTER_FIELDS = [
 
 /** Posts larger than this are refused: a post is prose, and a huge file is almost always a mistake. */
 export const MAX_POST_BYTES = 2 * 1024 * 1024;
-const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.avif', '.gif']);
 
 export interface LoadContext {
   siteDir: string;
@@ -80,14 +80,19 @@ export function hashSource(text: string): string {
 export function loadPost(file: string, ctx: LoadContext): Post | undefined {
   const shown = displayPath(file);
   const { sink } = ctx;
-  const size = statSync(file).size;
-  if (size > MAX_POST_BYTES) {
-    sink.error(shown, `the file is ${(size / 1048576).toFixed(1)} MB; a post may be at most 2 MB`, {
-      hint: 'move large data out of the post (images go in site/images/), or remove the file if it is not a post',
-    });
+  let bytes: Buffer;
+  try {
+    // Never through a link: a post swapped for a link after the folder was listed is refused here too.
+    bytes = readRegularFile(file, MAX_POST_BYTES);
+  } catch (err) {
+    if (!(err instanceof RefusedFileError)) throw err;
+    if (err.kind === 'too-large') {
+      sink.error(shown, `the file is ${(err.size / 1048576).toFixed(1)} MB; a post may be at most 2 MB`, {
+        hint: 'move large data out of the post (images go in site/images/), or remove the file if it is not a post',
+      });
+    } else sink.error(shown, err.message, { hint: err.kind === 'link' ? LINK_HINT : 'remove it' });
     return undefined;
   }
-  const bytes = readFileSync(file);
   const decoded = decodeUtf8(bytes);
   if (decoded === undefined) {
     sink.error(shown, 'the file is not UTF-8 text', {
@@ -312,24 +317,36 @@ function checkImage(
     });
     return undefined;
   }
-  if (!IMAGE_EXTENSIONS.has(extname(abs).toLowerCase())) {
-    sink.error(shown, `"${raw}" is not an image the build can use`, {
+  if (!isInside(join(siteDir, 'images'), abs)) {
+    sink.error(shown, `the image "${raw}" is not in the images folder`, {
       line,
-      hint: `use one of ${[...IMAGE_EXTENSIONS].join(', ')}`,
+      hint: 'only images in site/images/ are published: move it there and write `image: images/<name>`',
     });
     return undefined;
   }
-  if (!existsSync(abs)) {
+  if (!imageTypeOfName(abs)) {
+    sink.error(shown, `"${raw}" is not an image the build can use`, {
+      line,
+      hint: `use one of ${IMAGE_EXTENSIONS.join(', ')}`,
+    });
+    return undefined;
+  }
+  const where = containedKind(siteDir, relative(siteDir, abs));
+  if (where.kind === 'link') {
+    sink.error(
+      shown,
+      `the image "${raw}" is a symbolic link (${displayPath(where.at)}), and links are not followed`,
+      {
+        line,
+        hint: 'copy the image into site/images/ instead of linking to it',
+      },
+    );
+    return undefined;
+  }
+  if (where.kind !== 'file') {
     sink.error(shown, `the image "${raw}" does not exist`, {
       line,
       hint: `add the file at ${displayPath(abs)}, or remove the \`image\` line until it exists`,
-    });
-    return undefined;
-  }
-  if (!isInside(realpathSync(siteDir), realpathSync(abs))) {
-    sink.error(shown, `the image "${raw}" is a link to a file outside the site folder`, {
-      line,
-      hint: 'copy the image into site/images/ instead of linking to it',
     });
     return undefined;
   }
@@ -341,7 +358,7 @@ function checkImage(
     });
     return undefined;
   }
-  return { path: rel.split(sep).join('/'), alt };
+  return { path: relative(siteDir, abs).split(sep).join('/'), alt };
 }
 
 function textField(value: unknown): string | undefined {

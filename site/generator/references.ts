@@ -1,21 +1,32 @@
 /** Checks of what post bodies point at: local images and posts, and the plan's resources they embed. */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { closestName } from './closest-name.ts';
 import type { DiagnosticSink } from './diagnostics.ts';
 import { displayPath } from './load-post.ts';
 import type { RenderedBody } from './markdown.ts';
 import type { Post } from './post.ts';
+import type { PublishedImages } from './site-images.ts';
 
-/** Reports, with their lines, the links to posts and images that lead nowhere and the unknown embeds. */
+/**
+ * Reports, with their lines, the links to posts and images that lead nowhere and the unknown embeds. An image
+ * must be one the build published from site/images/ (`images`), not merely a file that exists.
+ */
 export function checkReferences(
   posts: { post: Post; body: Pick<RenderedBody, 'references' | 'embeds'> }[],
-  context: { siteDir: string; planIds: string[] },
+  context: { siteDir: string; planIds: string[]; images: PublishedImages },
   sink: DiagnosticSink,
 ): void {
-  const { siteDir, planIds: ids } = context;
+  const { siteDir, planIds: ids, images } = context;
   const urls = new Set(posts.map((p) => p.post.url));
   for (const { post, body } of posts) {
+    const hero = post.image?.path;
+    if (hero !== undefined && !images.files.has(hero)) {
+      sink.error(
+        post.displayPath,
+        `the image "${hero}" is not published: ${images.skipped.get(hero) ?? 'it is not in site/images/'}`,
+        { hint: 'only image files in site/images/ are published (see the warning about that file)' },
+      );
+    }
     for (const embed of body.embeds) {
       if (ids.includes(embed.id)) continue;
       const guess = closestName(embed.id, ids);
@@ -36,7 +47,14 @@ export function checkReferences(
           hint: 'write the characters as they are, or escape each byte as % and two hex digits (%20 for a space)',
         });
       } else if (ref.kind === 'image' || path.startsWith('/images/')) {
-        if (path.includes('..') || !existsSync(join(siteDir, path))) {
+        const key = path.slice(1);
+        const skipped = images.skipped.get(key);
+        if (skipped !== undefined) {
+          sink.error(post.displayPath, `"${ref.url}" is not published: ${skipped}`, {
+            line: ref.line,
+            hint: 'only image files in site/images/ are published (see the warning about that file)',
+          });
+        } else if (!images.files.has(key)) {
           sink.error(
             post.displayPath,
             `"${ref.url}" does not exist in ${displayPath(join(siteDir, 'images'))}`,

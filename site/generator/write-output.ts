@@ -1,6 +1,37 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { readRegularFile } from './contained-files.ts';
+
+// A page is never written through a link someone left in the output folder (a rebuild writes into the
+// published folder itself): the open fails instead of overwriting the file the link points at.
+const WRITE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0);
+
+/**
+ * The list of files a build wrote, kept in its output folder under this name. The deployment uploads the
+ * folder only when it holds exactly these files (see infra/site/site-manifest.ts); the file itself is not
+ * uploaded.
+ */
+export const BUILT_FILES_LIST = '.logbook-files.json';
+
+/** Writes a whole file, refusing (ELOOP) to write through a link at its path; as many system calls as writeFileSync. */
+export function writeFileNoFollow(path: string, contents: string | Buffer): void {
+  let fd: number;
+  try {
+    fd = openSync(path, WRITE_FLAGS);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ELOOP') throw err;
+    throw new Error(
+      `${path} is a symbolic link, and the build writes through no link: remove it (or the whole output folder) and build again`,
+      { cause: err },
+    );
+  }
+  try {
+    writeFileSync(fd, contents);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /**
  * Writes files under `root`, creating each folder once. Synchronous on purpose: for thousands of small pages,
@@ -17,7 +48,7 @@ export async function writeFiles(root: string, files: Iterable<[string, string |
       mkdirSync(dir, { recursive: true });
       made.add(dir);
     }
-    writeFileSync(target, contents);
+    writeFileNoFollow(target, contents);
     count++;
   }
   return count;
@@ -44,4 +75,21 @@ export async function swapIntoPlace(staging: string, outDir: string): Promise<vo
   }
   await rename(staging, outDir);
   if (moved) await rm(old, { recursive: true, force: true });
+}
+
+/** Records in `outDir` the site-relative paths of every file the build wrote there. */
+export function writeBuiltFilesList(outDir: string, files: Iterable<string>): void {
+  const list = { files: [...new Set(files)].sort() };
+  writeFileNoFollow(join(outDir, BUILT_FILES_LIST), `${JSON.stringify(list)}\n`);
+}
+
+/** The files the build that made `outDir` says it wrote; undefined when the folder has no readable list. */
+export function readBuiltFilesList(outDir: string): string[] | undefined {
+  try {
+    const parsed = JSON.parse(readRegularFile(join(outDir, BUILT_FILES_LIST)).toString('utf8')) as unknown;
+    const files = (parsed as { files?: unknown })?.files;
+    return Array.isArray(files) && files.every((f) => typeof f === 'string') ? files : undefined;
+  } catch {
+    return undefined;
+  }
 }

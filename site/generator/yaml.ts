@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import yaml from 'js-yaml';
+import { LINK_HINT, RefusedFileError, readRegularFile } from './contained-files.ts';
 import { BuildError } from './diagnostics.ts';
 
 /**
@@ -32,8 +32,13 @@ export function readYamlFile(
   const file = relative(process.cwd(), path) || path;
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
+    // Never through a link: settings and the plan are read by the build, the CDK app and the local server.
+    text = readRegularFile(path).toString('utf8');
+  } catch (err) {
+    if (err instanceof RefusedFileError) {
+      const hint = err.kind === 'link' ? LINK_HINT : `replace it with a regular file; ${howToCreate}`;
+      throw new BuildError([{ severity: 'error', file, message: `${whatItIs}: ${err.message}`, hint }]);
+    }
     throw new BuildError([{ severity: 'error', file, message: `${whatItIs} is missing`, hint: howToCreate }]);
   }
   try {

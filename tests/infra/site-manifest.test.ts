@@ -5,17 +5,20 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { SiteArtifactError } from '../../infra/errors.ts';
 import { globToRegExp, isImmutableKey, readSiteManifest } from '../../infra/site/site-manifest.ts';
+import { writeBuiltFilesList } from '../../site/generator/write-output.ts';
 import { FIXTURE_SITE } from './fixture-paths.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'logbook-manifest-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
+/** A built folder with these files, listed as the build lists what it wrote. */
 function site(name: string, files: Record<string, string>): string {
   const dir = join(scratch, name);
   for (const [key, content] of Object.entries(files)) {
     mkdirSync(join(dir, key, '..'), { recursive: true });
     writeFileSync(join(dir, key), content);
   }
+  writeBuiltFilesList(dir, Object.keys(files));
   return dir;
 }
 

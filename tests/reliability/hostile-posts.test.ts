@@ -99,7 +99,7 @@ describe('hostile posts', () => {
       what: 'a symlink out of site/posts/',
       file: '2026-11-08-link.md',
       make: () => symlinkSync(secret, join(site.postsDir, '2026-11-08-link.md')),
-      message: /a link to a file outside the posts folder/,
+      message: /this is a symbolic link: the build follows no link under the site folder/,
     },
   ];
 

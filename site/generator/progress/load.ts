@@ -1,5 +1,5 @@
 /** Gathers the tracker data one build renders: progress, latest sessions, and "since the last post". */
-import { existsSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPlan, PLAN_FILE } from '../../../infra/tracker-config.ts';
 import type { DiagnosticSink } from '../diagnostics.ts';
@@ -11,7 +11,8 @@ import { LATEST_SESSIONS } from './view.ts';
 
 /** The plan's resources by id and title, or none when the site has no `plan.yaml`. */
 export function loadPlanEntries(siteDir: string): PlanEntry[] {
-  if (!existsSync(join(siteDir, PLAN_FILE))) return [];
+  // lstat: a link named plan.yaml, even one that leads nowhere, is read (and refused) rather than skipped.
+  if (!lstatSync(join(siteDir, PLAN_FILE), { throwIfNoEntry: false })) return [];
   return loadPlan(siteDir).map((r) => ({ id: r.id, title: r.title }));
 }
 
