@@ -2,7 +2,9 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
+  CacheCookieBehavior,
   CachedMethods,
+  CacheHeaderBehavior,
   CachePolicy,
   CacheQueryStringBehavior,
   Distribution,
@@ -12,7 +14,6 @@ import {
   FunctionRuntime,
   HttpVersion,
   OriginProtocolPolicy,
-  OriginRequestPolicy,
   OriginSslPolicy,
   PriceClass,
   SecurityPolicyProtocol,
@@ -23,12 +24,30 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { Construct } from 'constructs';
 import { asIBucket } from '../cdk-types.ts';
 import { REWRITE_FUNCTION_FILE } from '../edge/function-files.ts';
-import { createSecurityHeadersPolicy, type SecurityHeaderDefinitions } from './security-headers-policy.ts';
+import { InfraConfigError } from '../errors.ts';
+import {
+  createSecurityHeadersPolicy,
+  type SecurityHeaderDefinitions,
+  sharedSecurityHeaders,
+} from './security-headers-policy.ts';
 
 export { REWRITE_FUNCTION_FILE };
 
 /** How long CloudFront keeps public API reads when the API sends no Cache-Control of its own. */
 export const API_READ_CACHE = { defaultTtl: Duration.seconds(30), maxTtl: Duration.seconds(60) };
+
+/** CloudFront's cache policy keys on at most this many query strings (a CloudFront quota). */
+export const MAX_CACHE_KEY_QUERY_STRINGS = 10;
+
+/** The tracker API behind `/api/*`. */
+export interface ApiOrigin {
+  /** The HTTP API's host name. */
+  readonly domainName: string;
+  /** Headers CloudFront adds to every request it sends there (the origin secret). */
+  readonly originHeaders: Readonly<Record<string, string>>;
+  /** The query parameters of the public reads: the cache key holds these and nothing else. */
+  readonly queryStrings: readonly string[];
+}
 
 export interface CustomDomain {
   readonly domainName: string;
@@ -40,9 +59,11 @@ export interface StaticSiteProps {
   /** @default PriceClass.PRICE_CLASS_100 (North America and Europe: the cheapest) */
   readonly priceClass?: PriceClass;
   readonly customDomain?: CustomDomain;
-  /** The HTTP API's host name; when given, `/api/*` on the site is routed to it. */
-  readonly apiDomainName?: string;
-  /** @default the shared definition in infra/security-headers.ts */
+  /** When given, `/api/*` on the site is routed to this API. */
+  readonly api?: ApiOrigin;
+  /** Adds `includeSubDomains; preload` to Strict-Transport-Security (`-c hstsPreload=true`). */
+  readonly hstsPreload?: boolean;
+  /** @default the shared definition in infra/security-headers.ts (with `hstsPreload`) */
   readonly securityHeaders?: SecurityHeaderDefinitions;
 }
 
@@ -88,31 +109,49 @@ export class StaticSite extends Construct {
       runtime: FunctionRuntime.JS_2_0,
       comment: 'Maps /posts/<slug>/ and /posts/<slug> to the index.html inside',
     });
-    const headers = createSecurityHeadersPolicy(this, 'SecurityHeaders', props.securityHeaders);
+    const headers = createSecurityHeadersPolicy(
+      this,
+      'SecurityHeaders',
+      props.securityHeaders ?? sharedSecurityHeaders({ hstsPreload: props.hstsPreload ?? false }),
+    );
 
-    const additionalBehaviors = props.apiDomainName
+    const api = props.api;
+    if (api && api.queryStrings.length > MAX_CACHE_KEY_QUERY_STRINGS) {
+      throw new InfraConfigError(
+        `The public reads take ${api.queryStrings.length} query parameters (${api.queryStrings.join(', ')}); CloudFront keys its cache on at most ${MAX_CACHE_KEY_QUERY_STRINGS}`,
+      );
+    }
+    const additionalBehaviors = api
       ? {
           '/api/*': {
-            origin: new HttpOrigin(props.apiDomainName, {
+            origin: new HttpOrigin(api.domainName, {
               protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
               originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+              customHeaders: { ...api.originHeaders },
             }),
             viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
             // Reads only: signed writes go to the API's own URL, since CloudFront rewrites the Host the
             // signature covers. Only GET and HEAD are ever cached.
             allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
             cachedMethods: CachedMethods.CACHE_GET_HEAD,
+            // The cache key holds the known query parameters and nothing else, and with no origin request
+            // policy CloudFront forwards only what the key holds (plus the origin secret): a query string or
+            // header the API does not know never reaches it, so it can neither bust the cache nor make the API
+            // answer something else under the key real readers use.
             cachePolicy: new CachePolicy(this, 'ApiReadCache', {
-              comment: 'Logbook public API reads: a short edge cache keyed on the query string',
+              comment: 'Logbook public API reads: a short edge cache keyed on the known query parameters',
               minTtl: Duration.seconds(0),
               defaultTtl: API_READ_CACHE.defaultTtl,
               maxTtl: API_READ_CACHE.maxTtl,
-              queryStringBehavior: CacheQueryStringBehavior.all(),
+              queryStringBehavior:
+                api.queryStrings.length > 0
+                  ? CacheQueryStringBehavior.allowList(...api.queryStrings)
+                  : CacheQueryStringBehavior.none(),
+              headerBehavior: CacheHeaderBehavior.none(),
+              cookieBehavior: CacheCookieBehavior.none(),
               enableAcceptEncodingGzip: true,
               enableAcceptEncodingBrotli: true,
             }),
-            // API Gateway routes on its own host name, so everything but Host is forwarded.
-            originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
             responseHeadersPolicy: headers,
             compress: true,
           },
