@@ -59,9 +59,17 @@ export function previousApiUrl(outputsFile: string): string | undefined {
   return previousOutput(outputsFile, OUTPUTS.apiUrl);
 }
 
-/** The site URL of the previous deploy: the build reads progress through it, as readers do. */
+/** The site URL of the previous deploy. */
 export function previousSiteUrl(outputsFile: string): string | undefined {
   return previousOutput(outputsFile, OUTPUTS.siteUrl);
+}
+
+/**
+ * Where the build reads the live progress from: the previous deploy's site URL, through CloudFront like any
+ * reader (the API's own URL refuses public reads). Undefined before the first deploy.
+ */
+export function progressReadsUrl(outputsFile: string): string | undefined {
+  return previousSiteUrl(outputsFile);
 }
 
 /**
@@ -97,7 +105,7 @@ export async function defineLogbookApp(options: LogbookAppOptions): Promise<Logb
   // Once deployed, the build renders /progress/, the home strip and "Since the last post" from the live API,
   // read through the site's URL like any reader (the API's own URL refuses public reads). A build that
   // cannot reach it warns and goes on; the page's script catches up in the browser.
-  const readsUrl = previousSiteUrl(join(root, 'cdk-outputs.json'));
+  const readsUrl = progressReadsUrl(join(root, 'cdk-outputs.json'));
   await options.buildSite({
     siteDir,
     outDir,

@@ -3,7 +3,7 @@ import type { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
 import { LogbookAlarms } from './alarms.ts';
 import { OriginSecret } from './api/origin-secret.ts';
-import { type ApiRoute, type ApiThrottle, publicQueryParameters, TrackerApi } from './api/tracker-api.ts';
+import { type ApiRoute, type ApiThrottle, apiCacheKeys, TrackerApi } from './api/tracker-api.ts';
 import { asIBucket } from './cdk-types.ts';
 import { LogbookTable } from './data/logbook-table.ts';
 import { SiteDeployment } from './site/site-deployment.ts';
@@ -74,7 +74,7 @@ export class LogbookStack extends Stack {
       api: {
         domainName: this.api.domainName,
         originHeaders: { [this.originSecret.headerName]: this.originSecret.headerValue },
-        queryStrings: publicQueryParameters(props.api.routes),
+        cacheKeys: apiCacheKeys(props.api.routes),
       },
       ...(props.priceClass ? { priceClass: props.priceClass } : {}),
       ...(props.customDomain ? { customDomain: props.customDomain } : {}),

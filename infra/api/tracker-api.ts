@@ -127,10 +127,27 @@ export function checkRoutes(routes: ReadonlyArray<ApiRoute>): void {
   }
 }
 
-/** The query parameters of the public reads: the only ones CloudFront puts into its cache key. */
-export function publicQueryParameters(routes: ReadonlyArray<ApiRoute>): string[] {
-  const names = new Set(routes.filter((r) => r.access === 'public').flatMap((r) => r.query));
-  return [...names].sort();
+/**
+ * Where CloudFront keys its cache on query parameters: each public read that takes some, on exactly its own
+ * (routes on one path pattern share theirs), most specific pattern first. Every other public read is cached
+ * without any, so `?anything=1` cannot make CloudFront ask the API again.
+ */
+export function apiCacheKeys(
+  routes: ReadonlyArray<ApiRoute>,
+): { pathPattern: string; queryStrings: string[] }[] {
+  const byPattern = new Map<string, Set<string>>();
+  for (const route of routes) {
+    if (route.access !== 'public' || route.query.length === 0) continue;
+    const pattern = invokePath(route.path);
+    const names = byPattern.get(pattern) ?? new Set<string>();
+    for (const name of route.query) names.add(name);
+    byPattern.set(pattern, names);
+  }
+  return [...byPattern]
+    .map(([pathPattern, names]) => ({ pathPattern, queryStrings: [...names].sort() }))
+    .sort(
+      (a, b) => b.pathPattern.length - a.pathPattern.length || a.pathPattern.localeCompare(b.pathPattern),
+    );
 }
 
 /** The execute-api resource path of a route: path parameters become `*`, as IAM matches them. */

@@ -622,21 +622,52 @@ describe('the /api/* route on the distribution', () => {
     for (const other of others) assert.equal(other.OriginCustomHeaders, undefined);
   });
 
-  test('keys the cache on the public reads’ known query parameters only, never on headers or cookies', () => {
-    const { behavior } = apiBehavior();
+  const cacheKeyOf = (behavior: Record<string, unknown>) => {
     const policy = template.toJSON().Resources[(behavior.CachePolicyId as { Ref: string }).Ref] as Resource;
-    const key = (
+    return (
       policy.Properties.CachePolicyConfig as {
         ParametersInCacheKeyAndForwardedToOrigin: Record<string, unknown>;
       }
     ).ParametersInCacheKeyAndForwardedToOrigin;
-    const known = [...new Set(FIXTURE_ROUTES.filter((r) => r.access === 'public').flatMap((r) => r.query))];
-    assert.deepEqual(key.QueryStringsConfig, {
-      QueryStringBehavior: 'whitelist',
-      QueryStrings: known.sort(),
-    });
-    // The export's `format` is signed, never served by CloudFront, so it is no part of the key.
-    assert.ok(!known.includes('format'));
+  };
+  const apiBehaviors = () =>
+    (
+      only('AWS::CloudFront::Distribution')[1].Properties.DistributionConfig as {
+        CacheBehaviors: Record<string, unknown>[];
+      }
+    ).CacheBehaviors.filter((b) => String(b.PathPattern).startsWith('/api/'));
+
+  test('keys each public read’s cache on its own query parameters from the route contract, and nothing else', () => {
+    const publicWithQuery = FIXTURE_ROUTES.filter((r) => r.access === 'public' && r.query.length > 0);
+    assert.ok(publicWithQuery.length > 0);
+    for (const route of publicWithQuery) {
+      const behavior = apiBehaviors().find((b) => b.PathPattern === route.path.replace(/\{\w+\}/g, '*'));
+      assert.ok(behavior, `no behaviour for ${route.path}`);
+      assert.deepEqual(cacheKeyOf(behavior).QueryStringsConfig, {
+        QueryStringBehavior: 'whitelist',
+        QueryStrings: [...route.query].sort(),
+      });
+      assert.equal(behavior.OriginRequestPolicyId, undefined);
+      assert.equal(behavior.TargetOriginId, apiBehavior().behavior.TargetOriginId);
+    }
+  });
+
+  test('caches every other public read with no query string in its key, so ?anything=1 cannot bust it', () => {
+    const { behavior } = apiBehavior();
+    assert.deepEqual(cacheKeyOf(behavior).QueryStringsConfig, { QueryStringBehavior: 'none' });
+    // CloudFront tries behaviours in order: the catch-all must come after every specific path.
+    const patterns = apiBehaviors().map((b) => b.PathPattern);
+    assert.equal(patterns.at(-1), '/api/*');
+  });
+
+  test('no API behaviour keys on or forwards a viewer header or cookie', () => {
+    for (const behavior of apiBehaviors()) {
+      const key = cacheKeyOf(behavior);
+      assert.deepEqual(key.HeadersConfig, { HeaderBehavior: 'none' });
+      assert.deepEqual(key.CookiesConfig, { CookieBehavior: 'none' });
+      assert.equal(behavior.OriginRequestPolicyId, undefined, String(behavior.PathPattern));
+      assert.deepEqual(behavior.AllowedMethods, ['GET', 'HEAD', 'OPTIONS']);
+    }
   });
 
   test('is deployed after the read function, so the read function knows a new secret before CloudFront sends it', () => {

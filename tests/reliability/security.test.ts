@@ -152,7 +152,7 @@ describe('forged writes', () => {
     body: SESSION,
   });
   const stored = async () =>
-    ((await (await fetch(`${local.url}/api/export`)).json()) as { sessions: unknown[] }).sessions.length;
+    ((await (await local.signed('GET', '/api/export')).json()) as { sessions: unknown[] }).sessions.length;
 
   test('unsigned, wrong secret, unknown key, other path, other method, tampered, stale or future signatures all get 403 and write nothing', async () => {
     const creds = local.api.credentials;
