@@ -1,5 +1,6 @@
 import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import { DEFAULT_BUDGET_USD } from './alarms.ts';
+import { type ApiThrottle, DEFAULT_THROTTLE } from './api/tracker-api.ts';
 import { InfraConfigError } from './errors.ts';
 import type { CustomDomain } from './site/static-site.ts';
 
@@ -10,6 +11,11 @@ export interface AppConfig {
   readonly budgetUsd?: number;
   /** `-c hstsPreload=true`: Strict-Transport-Security with `includeSubDomains; preload`. */
   readonly hstsPreload?: boolean;
+  /**
+   * `-c apiRateLimit=…` and `-c apiBurstLimit=…`: the throttle of each API route. The worst an anonymous
+   * client can cost grows in proportion to it (infra/cost-bound.ts).
+   */
+  readonly throttle?: ApiThrottle;
   readonly customDomain?: CustomDomain;
   readonly priceClass: PriceClass;
   /** The site's public URL when there is no custom domain and it is already known (`-c siteUrl=…`). */
@@ -62,6 +68,32 @@ function budget(context: (key: string) => unknown, alarmEmail: string | undefine
   return amount;
 }
 
+function positive(
+  context: (key: string) => unknown,
+  key: string,
+  options: { max: number; integer: boolean },
+): number | undefined {
+  const value = context(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : Number.NaN;
+  if (!(n > 0 && n <= options.max) || (options.integer && !Number.isInteger(n))) {
+    throw new InfraConfigError(
+      `-c ${key}=${typeof value === 'string' ? value : JSON.stringify(value)} must be ${options.integer ? 'a whole number' : 'a number'} above 0 and at most ${options.max}`,
+    );
+  }
+  return n;
+}
+
+function throttle(context: (key: string) => unknown): ApiThrottle | undefined {
+  const rateLimit = positive(context, 'apiRateLimit', { max: 10_000, integer: false });
+  const burstLimit = positive(context, 'apiBurstLimit', { max: 5_000, integer: true });
+  if (rateLimit === undefined && burstLimit === undefined) return undefined;
+  return {
+    rateLimit: rateLimit ?? DEFAULT_THROTTLE.rateLimit,
+    burstLimit: burstLimit ?? DEFAULT_THROTTLE.burstLimit,
+  };
+}
+
 /** Reads and checks the deploy options from CDK context; a bad value fails synth with the key and the fix. */
 export function readAppConfig(context: (key: string) => unknown): AppConfig {
   const alarmEmail = text(context, 'alarmEmail');
@@ -99,12 +131,14 @@ export function readAppConfig(context: (key: string) => unknown): AppConfig {
     );
   }
   const budgetUsd = budget(context, alarmEmail);
+  const apiThrottle = throttle(context);
   return {
     priceClass,
     ...(flag(context, 'hstsPreload') ? { hstsPreload: true } : {}),
     ...(siteUrl !== undefined ? { siteUrl } : {}),
     ...(alarmEmail !== undefined ? { alarmEmail } : {}),
     ...(budgetUsd !== undefined ? { budgetUsd } : {}),
+    ...(apiThrottle ? { throttle: apiThrottle } : {}),
     ...(domainName !== undefined && certificateArn !== undefined
       ? { customDomain: { domainName, certificateArn } }
       : {}),

@@ -123,6 +123,7 @@ export async function defineLogbookApp(options: LogbookAppOptions): Promise<Logb
       writeEntry: join(root, 'lambdas', 'api', 'write-handler.ts'),
       routes: ROUTES,
       trackerConfig: trackerConfigJson(siteDir),
+      ...(config.throttle ? { throttle: config.throttle } : {}),
     },
     originSecret: options.originSecret ?? newOriginSecret(),
     priceClass: config.priceClass,

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import { DEFAULT_BUDGET_USD } from '../../infra/alarms.ts';
+import { DEFAULT_THROTTLE } from '../../infra/api/tracker-api.ts';
 import { readAppConfig } from '../../infra/app-config.ts';
 import { InfraConfigError } from '../../infra/errors.ts';
 import { HSTS_MAX_AGE_SECONDS } from '../../infra/security-headers.ts';
@@ -63,6 +64,26 @@ describe('deploy options from -c context', () => {
       );
     }
     assert.throws(() => readAppConfig(context({ budgetUsd: '10' })), /-c budgetUsd needs -c alarmEmail/);
+  });
+
+  test('read the API throttle per route from -c apiRateLimit and -c apiBurstLimit, and refuse nonsense', () => {
+    assert.equal(readAppConfig(context({})).throttle, undefined);
+    assert.deepEqual(readAppConfig(context({ apiRateLimit: '2', apiBurstLimit: '10' })).throttle, {
+      rateLimit: 2,
+      burstLimit: 10,
+    });
+    assert.deepEqual(readAppConfig(context({ apiRateLimit: 0.5 })).throttle, {
+      rateLimit: 0.5,
+      burstLimit: DEFAULT_THROTTLE.burstLimit,
+    });
+    assert.throws(
+      () => readAppConfig(context({ apiRateLimit: '0' })),
+      /-c apiRateLimit=0 must be a number above 0/,
+    );
+    assert.throws(
+      () => readAppConfig(context({ apiBurstLimit: '2.5' })),
+      /-c apiBurstLimit=2.5 must be a whole number/,
+    );
   });
 
   test('leave HSTS preload off unless -c hstsPreload=true, and refuse anything but true or false', () => {
