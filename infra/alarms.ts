@@ -56,6 +56,13 @@ export const TABLE_OPERATIONS: readonly Operation[] = allActions(READ_STORE_ACTI
  */
 export const CLIENT_ERROR_RATE_ALARM = 1;
 
+/**
+ * Requests per second reaching the API, averaged over five minutes, that raise the alarm. CloudFront answers
+ * readers from its cache, so the API sees a few requests a minute; a client paying its way around the cache
+ * with valid requests (no errors to count) shows here hours before the budget does.
+ */
+export const REQUEST_RATE_ALARM = 1;
+
 /** The budget mails at these percentages of the monthly amount, on actual (not forecast) cost. */
 export const BUDGET_ALERT_PERCENTAGES = [80, 100] as const;
 
@@ -112,6 +119,17 @@ export class LogbookAlarms extends Construct {
         period: PERIOD,
       }),
       CLIENT_ERROR_RATE_ALARM,
+    );
+    this.add(
+      'ApiRequestRate',
+      `The API received at least ${REQUEST_RATE_ALARM} request per second (averaged)`,
+      new MathExpression({
+        expression: 'requests / PERIOD(requests)',
+        usingMetrics: { requests: props.api.metricCount({ period: PERIOD, statistic: Stats.SUM }) },
+        label: 'requests per second',
+        period: PERIOD,
+      }),
+      REQUEST_RATE_ALARM,
     );
     for (const [name, fn] of Object.entries(props.functions)) {
       this.add(`${name}Errors`, `The ${name} function failed`, fn.metricErrors({ period: PERIOD }));

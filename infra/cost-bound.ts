@@ -4,12 +4,15 @@
  * API's cache keys) and AWS list prices. Pure: it reads a template as JSON and does arithmetic, so a test
  * can compute it from the template a synth makes, and the README's figures are the ones the code deploys.
  *
- * What it bounds: requests that reach API Gateway's routes. Every route has its own token bucket (the stage's
- * default route throttle), so a client can drive each route at most at the throttle rate, and each request
- * costs at most what the route lets it cost: a public read whose cache key it can vary (a path parameter or a
- * query parameter) reaches the read function through CloudFront and may run to the function's timeout; any
- * other public read is answered from CloudFront's cache, or, sent to the API's own URL, refused by the read
- * function before it touches the table; a signed route without a valid signature is refused by API Gateway.
+ * Every route has its own token bucket (the stage's default route throttle), so a client can drive each
+ * route at most at the throttle rate. Two figures come out:
+ * - the ceiling, which the limits guarantee whatever the code does: every route at the throttle, every public
+ *   read reaching the read function and running to its timeout, reading the table;
+ * - the typical figure, what a client can really make the stack do: a public read whose cache key it can
+ *   vary (a path or query parameter) reaches the function through CloudFront and reads the table; any other
+ *   public read is answered from CloudFront's cache, so what reaches the function is a refusal at the API's
+ *   own URL (no table read) or an answer CloudFront may not keep (health, errors); a signed route without a
+ *   valid signature is refused by API Gateway before any function runs.
  * What it does not bound is listed in `UNBOUNDED`.
  */
 
@@ -50,17 +53,21 @@ export const PRICE_SOURCES: Readonly<Record<keyof typeof PRICES, string>> = {
 
 /** What the model cannot read from a template; each is stated with the figures it produces. */
 export interface Assumptions {
-  /** Lambda time billed for a read the origin check refuses: one SHA-256 of a header, no I/O. */
-  readonly refusalBilledMs: number;
+  /**
+   * Lambda time billed for a call that does not touch the table: a read the origin check refuses (one
+   * SHA-256 of a header) or the health check.
+   */
+  readonly lightCallMs: number;
   /** Lambda time billed for a read that reaches the table when DynamoDB answers as usual. */
   readonly typicalReadMs: number;
   /**
    * DynamoDB read request units one request to a route may consume. `GET /api/sessions` reads at most 400 day
    * records per page (lambdas/tracker/session-reads.ts); at about 1 KB each, eventually consistent, that is
-   * 50 units. `GET /api/sessions/{id}` reads one day record, strongly consistent: 1 unit.
+   * 50 units. `GET /api/sessions/{id}` reads one day record, strongly consistent: 1 unit. `GET /api/progress`
+   * reads the tallies index, one small item per day: about 5 units for a year. Health and plan read nothing.
    */
   readonly readUnits: Readonly<Record<string, number>>;
-  /** Read units of any other public read whose cache key varies. */
+  /** Read units of any other public read. */
   readonly defaultReadUnits: number;
   /** Bytes of one line of the API's JSON access log. */
   readonly accessLogBytes: number;
@@ -69,9 +76,15 @@ export interface Assumptions {
 }
 
 export const ASSUMPTIONS: Assumptions = {
-  refusalBilledMs: 10,
+  lightCallMs: 10,
   typicalReadMs: 200,
-  readUnits: { 'GET /api/sessions': 50, 'GET /api/sessions/{id}': 1 },
+  readUnits: {
+    'GET /api/sessions': 50,
+    'GET /api/sessions/{id}': 1,
+    'GET /api/progress': 5,
+    'GET /api/health': 0,
+    'GET /api/plan': 0,
+  },
   defaultReadUnits: 50,
   accessLogBytes: 500,
   secondsPerMonth: 30 * 24 * 3600,
@@ -82,7 +95,7 @@ export type Exposure =
   /** A public read whose cache key the client can vary: each request reaches the read function and the table. */
   | 'cache-busting read'
   /** A public read with one cache key: CloudFront answers it; at the API's own URL the origin check refuses it. */
-  | 'refused read'
+  | 'cached read'
   /** A signed route: without a valid signature, API Gateway's IAM authorizer refuses it. */
   | 'refused signature';
 
@@ -170,7 +183,7 @@ export function limitsFromTemplate(template: Json): DeployedLimits {
       const behavior = behaviors.find((b) => patternMatches(String(b.PathPattern), sample));
       if (!behavior) throw new Error(`no CloudFront behaviour serves ${routeKey}`);
       const varies = path.includes('{') || keyedQueryStrings(behavior).length > 0;
-      return { routeKey, exposure: varies ? ('cache-busting read' as const) : ('refused read' as const) };
+      return { routeKey, exposure: varies ? ('cache-busting read' as const) : ('cached read' as const) };
     })
     .sort((a, b) => a.routeKey.localeCompare(b.routeKey));
   const maxTtls = behaviors.map((b) => number(policyOf(b).MaxTTL, 'a cache policy MaxTTL'));
@@ -190,9 +203,9 @@ export interface RouteCost {
   readonly routeKey: string;
   readonly exposure: Exposure;
   readonly requests: number;
-  /** Every Lambda call running to the timeout. */
-  readonly worstUsd: number;
-  /** Lambda calls as long as usual. */
+  /** What the limits allow: every call reaching the function and running to its timeout. */
+  readonly ceilingUsd: number;
+  /** What a client can really cause (see the file's comment). */
   readonly typicalUsd: number;
 }
 
@@ -200,9 +213,7 @@ export interface CostBound {
   /** Requests one route takes in a month at the throttle. */
   readonly requestsPerRoute: number;
   readonly routes: readonly RouteCost[];
-  /** The ceiling: every route at the throttle, every read running to the function's timeout. */
-  readonly worstUsd: number;
-  /** Every route at the throttle, reads as long as usual. */
+  readonly ceilingUsd: number;
   readonly typicalUsd: number;
 }
 
@@ -213,31 +224,31 @@ export function worstMonthlyCost(
   prices: typeof PRICES = PRICES,
 ): CostBound {
   const requests = limits.throttle.rateLimit * assumptions.secondsPerMonth + limits.throttle.burstLimit;
+  // Every request API Gateway answers: its price and one access-log line.
   const gateway =
     prices.apiGatewayHttpPerMillion / 1e6 + (assumptions.accessLogBytes / 1e9) * prices.logsIngestPerGb;
   const lambda = (ms: number) =>
     prices.lambdaRequestsPerMillion / 1e6 +
     (limits.readFunction.memoryMb / 1024) * (ms / 1000) * prices.lambdaArmPerGbSecond;
-  const perRequest = (routeKey: string, exposure: Exposure, ms: number): number => {
-    if (exposure === 'refused signature') return gateway;
-    if (exposure === 'refused read') return gateway + lambda(assumptions.refusalBilledMs);
-    const units = assumptions.readUnits[routeKey] ?? assumptions.defaultReadUnits;
-    return (
-      gateway +
-      lambda(ms) +
-      (units / 1e6) * prices.dynamoReadUnitsPerMillion +
-      prices.cloudFrontHttpsPer10k / 1e4
-    );
-  };
-  const routes = limits.routes.map(({ routeKey, exposure }) => ({
-    routeKey,
-    exposure,
-    requests,
-    worstUsd: requests * perRequest(routeKey, exposure, limits.readFunction.timeoutSeconds * 1000),
-    typicalUsd: requests * perRequest(routeKey, exposure, assumptions.typicalReadMs),
-  }));
-  const sum = (key: 'worstUsd' | 'typicalUsd') => routes.reduce((total, r) => total + r[key], 0);
-  return { requestsPerRoute: requests, routes, worstUsd: sum('worstUsd'), typicalUsd: sum('typicalUsd') };
+  const edge = prices.cloudFrontHttpsPer10k / 1e4;
+  const table = (routeKey: string) =>
+    ((assumptions.readUnits[routeKey] ?? assumptions.defaultReadUnits) / 1e6) *
+    prices.dynamoReadUnitsPerMillion;
+  const timeoutMs = limits.readFunction.timeoutSeconds * 1000;
+  const routes = limits.routes.map(({ routeKey, exposure }) => {
+    let ceiling = gateway;
+    let typical = gateway;
+    if (exposure !== 'refused signature') {
+      ceiling = gateway + edge + lambda(timeoutMs) + table(routeKey);
+      typical =
+        exposure === 'cache-busting read'
+          ? gateway + edge + lambda(assumptions.typicalReadMs) + table(routeKey)
+          : gateway + edge + lambda(assumptions.lightCallMs);
+    }
+    return { routeKey, exposure, requests, ceilingUsd: requests * ceiling, typicalUsd: requests * typical };
+  });
+  const sum = (key: 'ceilingUsd' | 'typicalUsd') => routes.reduce((total, r) => total + r[key], 0);
+  return { requestsPerRoute: requests, routes, ceilingUsd: sum('ceilingUsd'), typicalUsd: sum('typicalUsd') };
 }
 
 /** What this design does not bound, with its price, and what bounds it or what an author can add. */

@@ -42,8 +42,13 @@ export interface ApiThrottle {
   readonly burstLimit: number;
 }
 
-/** Enough for one author and readers whose reads the edge mostly answers; a ceiling on a runaway bill. */
-export const DEFAULT_THROTTLE: ApiThrottle = { rateLimit: 10, burstLimit: 20 };
+/**
+ * Per route. CloudFront answers readers (each public read is kept up to a minute at every edge cache), so a
+ * route's origin sees a few requests a minute and one author writes one session at a time; the burst covers a
+ * build paging through sessions. The throttle is also the ceiling on what one anonymous client can cost: the
+ * bill grows in proportion to it (infra/cost-bound.ts; `-c apiRateLimit` and `-c apiBurstLimit` change it).
+ */
+export const DEFAULT_THROTTLE: ApiThrottle = { rateLimit: 2, burstLimit: 10 };
 
 export interface TrackerApiProps {
   readonly table: Table;

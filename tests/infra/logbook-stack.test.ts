@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { build } from 'esbuild';
-import { CLIENT_ERROR_RATE_ALARM } from '../../infra/alarms.ts';
+import { CLIENT_ERROR_RATE_ALARM, REQUEST_RATE_ALARM } from '../../infra/alarms.ts';
 import { DEFAULT_THROTTLE } from '../../infra/api/tracker-api.ts';
 import {
   CONTENT_SECURITY_POLICY,
@@ -721,10 +721,15 @@ describe('alarms', () => {
 
   test('fire on the first occurrence (the client-error rate above its rate) and notify the alarm topic', () => {
     const topic = logicalId('AWS::SNS::Topic');
-    assert.equal(alarms().length, 7);
+    assert.equal(alarms().length, 8);
     for (const alarm of alarms()) {
-      const isRate = JSON.stringify(alarm.Properties.Metrics ?? []).includes('"4xx"');
-      assert.equal(alarm.Properties.Threshold, isRate ? CLIENT_ERROR_RATE_ALARM : 1);
+      const metrics = JSON.stringify(alarm.Properties.Metrics ?? []);
+      const rate = metrics.includes('"4xx"')
+        ? CLIENT_ERROR_RATE_ALARM
+        : metrics.includes('"Count"')
+          ? REQUEST_RATE_ALARM
+          : 1;
+      assert.equal(alarm.Properties.Threshold, rate);
       assert.equal(alarm.Properties.ComparisonOperator, 'GreaterThanOrEqualToThreshold');
       assert.equal(alarm.Properties.TreatMissingData, 'notBreaching');
       assert.deepEqual(alarm.Properties.AlarmActions, [{ Ref: topic }]);
@@ -747,6 +752,19 @@ describe('alarms', () => {
     assert.match(JSON.stringify(errors?.Metric.Dimensions), new RegExp(api));
     assert.match(String(metrics.find((m) => m.Expression)?.Expression), /PERIOD\(/);
     assert.equal(alarm.Properties.Threshold, CLIENT_ERROR_RATE_ALARM);
+    assert.deepEqual(alarm.Properties.AlarmActions, [{ Ref: topic }]);
+  });
+
+  test('watch the rate of requests reaching the API, which valid cache-busting requests raise without errors', () => {
+    const topic = logicalId('AWS::SNS::Topic');
+    const rate = alarms().filter((a) => JSON.stringify(a.Properties.Metrics ?? []).includes('"Count"'));
+    assert.equal(rate.length, 1);
+    const alarm = rate[0] as Resource;
+    const metrics = alarm.Properties.Metrics as {
+      MetricStat?: { Metric: { MetricName: string }; Stat: string };
+    }[];
+    assert.equal(metrics.find((m) => m.MetricStat)?.MetricStat?.Stat, 'Sum');
+    assert.equal(alarm.Properties.Threshold, REQUEST_RATE_ALARM);
     assert.deepEqual(alarm.Properties.AlarmActions, [{ Ref: topic }]);
   });
 
