@@ -242,7 +242,10 @@ describe('the worst monthly cost one anonymous client can cause', () => {
   });
 
   test('moves with the template: a tenth of the throttle (-c apiRateLimit) is a tenth of the bill', () => {
-    const tenth = { rateLimit: DEFAULT_THROTTLE.rateLimit / 10, burstLimit: DEFAULT_THROTTLE.burstLimit / 10 };
+    const tenth = {
+      rateLimit: DEFAULT_THROTTLE.rateLimit / 10,
+      burstLimit: DEFAULT_THROTTLE.burstLimit / 10,
+    };
     const synthesized = synthLogbook(
       { api: { ...synthApi(), throttle: tenth } },
       { context: { 'aws:cdk:bundling-stacks': [] } },
