@@ -1,12 +1,21 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { CfnBudget } from 'aws-cdk-lib/aws-budgets';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  MathExpression,
+  Stats,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Operation, type Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { allActions, READ_STORE_ACTIONS, WRITE_STORE_ACTIONS } from '../lambdas/store/store-actions.ts';
 import { InfraConfigError } from './errors.ts';
 
 export interface LogbookAlarmsProps {
@@ -16,29 +25,60 @@ export interface LogbookAlarmsProps {
   readonly table: Table;
   /** Where alarms are mailed (`-c alarmEmail=…`); without it the alarms still show in the console. */
   readonly email?: string;
+  /** With `email`: a monthly AWS Budget of this many US dollars mails it at 80% and 100% of actual cost. */
+  readonly budgetUsd?: number;
 }
 
+/** The monthly budget, in US dollars, made whenever an alarm e-mail is given without an amount. */
+export const DEFAULT_BUDGET_USD = 5;
+
+const OPERATIONS: Readonly<Record<string, Operation>> = {
+  'dynamodb:GetItem': Operation.GET_ITEM,
+  'dynamodb:PutItem': Operation.PUT_ITEM,
+  'dynamodb:UpdateItem': Operation.UPDATE_ITEM,
+  'dynamodb:Query': Operation.QUERY,
+};
+
 /** The operations the tracker's store performs; a throttle on any of them is a reader or author refused. */
-export const TABLE_OPERATIONS: readonly Operation[] = [
-  Operation.GET_ITEM,
-  Operation.PUT_ITEM,
-  Operation.UPDATE_ITEM,
-  Operation.DELETE_ITEM,
-  Operation.QUERY,
-  Operation.BATCH_WRITE_ITEM,
-  Operation.TRANSACT_WRITE_ITEMS,
-];
+export const TABLE_OPERATIONS: readonly Operation[] = allActions(READ_STORE_ACTIONS, WRITE_STORE_ACTIONS).map(
+  (action) => {
+    const operation = OPERATIONS[action];
+    if (operation === undefined) throw new InfraConfigError(`No DynamoDB metric operation for ${action}`);
+    return operation;
+  },
+);
+
+/**
+ * Client errors per second, averaged over five minutes, that raise the alarm. API Gateway counts its 429
+ * (throttled) answers in the HTTP API's 4xx metric, as it does refused signatures and the read function's
+ * 403 to requests that did not come through CloudFront: one a second is far above what readers and one
+ * author cause, and well below what a client hammering the API at the stage throttle causes.
+ */
+export const CLIENT_ERROR_RATE_ALARM = 1;
+
+/**
+ * Requests per second reaching the API, averaged over five minutes, that raise the alarm. CloudFront answers
+ * readers from its cache, so the API sees a few requests a minute; a client paying its way around the cache
+ * with valid requests (no errors to count) shows here hours before the budget does.
+ */
+export const REQUEST_RATE_ALARM = 1;
+
+/** The budget mails at these percentages of the monthly amount, on actual (not forecast) cost. */
+export const BUDGET_ALERT_PERCENTAGES = [80, 100] as const;
 
 const PERIOD = Duration.minutes(5);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * CloudWatch alarms on what a reader or the author would notice: API 5xx, function errors and throttles,
- * DynamoDB throttled requests. Each fires on the first occurrence in five minutes and notifies one topic.
+ * DynamoDB throttled requests (each on the first occurrence in five minutes), and a rate of client errors
+ * and 429s that means someone is hammering the API. All notify one topic. With an e-mail address, an AWS
+ * Budget also mails it when the month's actual cost reaches 80% and 100% of the amount.
  */
 export class LogbookAlarms extends Construct {
   readonly topic: Topic;
   readonly alarms: Alarm[] = [];
+  readonly budget?: CfnBudget;
 
   constructor(scope: Construct, id: string, props: LogbookAlarmsProps) {
     super(scope, id);
@@ -60,7 +100,37 @@ export class LogbookAlarms extends Construct {
       });
     }
 
+    if (props.email !== undefined) {
+      this.budget = monthlyBudget(this, props.budgetUsd ?? DEFAULT_BUDGET_USD, props.email);
+    } else if (props.budgetUsd !== undefined) {
+      throw new InfraConfigError(
+        'budgetUsd needs an alarm e-mail address: the budget mails its alerts there',
+      );
+    }
+
     this.add('Api5xx', 'The API answered with a 5xx status', props.api.metricServerError({ period: PERIOD }));
+    this.add(
+      'Api4xxRate',
+      `The API answered at least ${CLIENT_ERROR_RATE_ALARM} client error or 429 per second (averaged)`,
+      new MathExpression({
+        expression: 'errors / PERIOD(errors)',
+        usingMetrics: { errors: props.api.metricClientError({ period: PERIOD, statistic: Stats.SUM }) },
+        label: '4xx and 429 answers per second',
+        period: PERIOD,
+      }),
+      CLIENT_ERROR_RATE_ALARM,
+    );
+    this.add(
+      'ApiRequestRate',
+      `The API received at least ${REQUEST_RATE_ALARM} request per second (averaged)`,
+      new MathExpression({
+        expression: 'requests / PERIOD(requests)',
+        usingMetrics: { requests: props.api.metricCount({ period: PERIOD, statistic: Stats.SUM }) },
+        label: 'requests per second',
+        period: PERIOD,
+      }),
+      REQUEST_RATE_ALARM,
+    );
     for (const [name, fn] of Object.entries(props.functions)) {
       this.add(`${name}Errors`, `The ${name} function failed`, fn.metricErrors({ period: PERIOD }));
       this.add(
@@ -76,11 +146,11 @@ export class LogbookAlarms extends Construct {
     );
   }
 
-  private add(id: string, description: string, metric: IMetric): void {
+  private add(id: string, description: string, metric: IMetric, rate?: number): void {
     const alarm = new Alarm(this, id, {
-      alarmDescription: `Logbook: ${description} at least once in 5 minutes`,
+      alarmDescription: `Logbook: ${description}${rate === undefined ? ' at least once' : ''} in 5 minutes`,
       metric,
-      threshold: 1,
+      threshold: rate ?? 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
       // No requests means nothing went wrong.
@@ -89,4 +159,27 @@ export class LogbookAlarms extends Construct {
     alarm.addAlarmAction(new SnsAction(this.topic));
     this.alarms.push(alarm);
   }
+}
+
+/** A monthly cost budget mailing `email` at each of BUDGET_ALERT_PERCENTAGES of `amountUsd`, actual cost. */
+function monthlyBudget(scope: Construct, amountUsd: number, email: string): CfnBudget {
+  if (!(Number.isFinite(amountUsd) && amountUsd > 0)) {
+    throw new InfraConfigError(`budgetUsd must be an amount above 0; got ${amountUsd}`);
+  }
+  return new CfnBudget(scope, 'MonthlyBudget', {
+    budget: {
+      budgetType: 'COST',
+      timeUnit: 'MONTHLY',
+      budgetLimit: { amount: amountUsd, unit: 'USD' },
+    },
+    notificationsWithSubscribers: BUDGET_ALERT_PERCENTAGES.map((threshold) => ({
+      notification: {
+        notificationType: 'ACTUAL',
+        comparisonOperator: 'GREATER_THAN',
+        threshold,
+        thresholdType: 'PERCENTAGE',
+      },
+      subscribers: [{ subscriptionType: 'EMAIL', address: email }],
+    })),
+  });
 }

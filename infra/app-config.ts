@@ -1,10 +1,21 @@
 import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
+import { DEFAULT_BUDGET_USD } from './alarms.ts';
+import { type ApiThrottle, DEFAULT_THROTTLE } from './api/tracker-api.ts';
 import { InfraConfigError } from './errors.ts';
 import type { CustomDomain } from './site/static-site.ts';
 
 /** What the author can choose with `-c key=value` on `cdk deploy` (or in cdk.json's context). */
 export interface AppConfig {
   readonly alarmEmail?: string;
+  /** The monthly AWS Budget, in US dollars, whose 80% and 100% mail `alarmEmail` (`-c budgetUsd`). */
+  readonly budgetUsd?: number;
+  /** `-c hstsPreload=true`: Strict-Transport-Security with `includeSubDomains; preload`. */
+  readonly hstsPreload?: boolean;
+  /**
+   * `-c apiRateLimit=…` and `-c apiBurstLimit=…`: the throttle of each API route. The worst an anonymous
+   * client can cost grows in proportion to it (infra/cost-bound.ts).
+   */
+  readonly throttle?: ApiThrottle;
   readonly customDomain?: CustomDomain;
   readonly priceClass: PriceClass;
   /** The site's public URL when there is no custom domain and it is already known (`-c siteUrl=…`). */
@@ -27,6 +38,60 @@ function text(context: (key: string) => unknown, key: string): string | undefine
   if (typeof value !== 'string')
     throw new InfraConfigError(`-c ${key} must be text; got ${JSON.stringify(value)}`);
   return value.trim();
+}
+
+function flag(context: (key: string) => unknown, key: string): boolean {
+  const value = context(key);
+  if (value === undefined || value === null || value === '' || value === false || value === 'false')
+    return false;
+  if (value === true || value === 'true') return true;
+  throw new InfraConfigError(`-c ${key} must be true or false; got ${JSON.stringify(value)}`);
+}
+
+function budget(context: (key: string) => unknown, alarmEmail: string | undefined): number | undefined {
+  const value = context('budgetUsd');
+  const given = value !== undefined && value !== null && value !== '';
+  if (given && alarmEmail === undefined) {
+    throw new InfraConfigError(
+      '-c budgetUsd needs -c alarmEmail=<address>: the budget mails its alerts there, and without one it is not made',
+    );
+  }
+  if (alarmEmail === undefined) return undefined;
+  if (!given) return DEFAULT_BUDGET_USD;
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  const amount = /^\d{1,6}(\.\d{1,2})?$/.test(text) ? Number(text) : Number.NaN;
+  if (!(amount > 0)) {
+    throw new InfraConfigError(
+      `-c budgetUsd=${typeof value === 'string' ? value : JSON.stringify(value)} is not a monthly amount in US dollars such as 5 or 12.50 (more than 0)`,
+    );
+  }
+  return amount;
+}
+
+function positive(
+  context: (key: string) => unknown,
+  key: string,
+  options: { max: number; integer: boolean },
+): number | undefined {
+  const value = context(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : Number.NaN;
+  if (!(n > 0 && n <= options.max) || (options.integer && !Number.isInteger(n))) {
+    throw new InfraConfigError(
+      `-c ${key}=${typeof value === 'string' ? value : JSON.stringify(value)} must be ${options.integer ? 'a whole number' : 'a number'} above 0 and at most ${options.max}`,
+    );
+  }
+  return n;
+}
+
+function throttle(context: (key: string) => unknown): ApiThrottle | undefined {
+  const rateLimit = positive(context, 'apiRateLimit', { max: 10_000, integer: false });
+  const burstLimit = positive(context, 'apiBurstLimit', { max: 5_000, integer: true });
+  if (rateLimit === undefined && burstLimit === undefined) return undefined;
+  return {
+    rateLimit: rateLimit ?? DEFAULT_THROTTLE.rateLimit,
+    burstLimit: burstLimit ?? DEFAULT_THROTTLE.burstLimit,
+  };
 }
 
 /** Reads and checks the deploy options from CDK context; a bad value fails synth with the key and the fix. */
@@ -65,10 +130,15 @@ export function readAppConfig(context: (key: string) => unknown): AppConfig {
       `-c siteUrl=${siteUrl} must be an https:// origin such as https://d111111abcdef8.cloudfront.net`,
     );
   }
+  const budgetUsd = budget(context, alarmEmail);
+  const apiThrottle = throttle(context);
   return {
     priceClass,
+    ...(flag(context, 'hstsPreload') ? { hstsPreload: true } : {}),
     ...(siteUrl !== undefined ? { siteUrl } : {}),
     ...(alarmEmail !== undefined ? { alarmEmail } : {}),
+    ...(budgetUsd !== undefined ? { budgetUsd } : {}),
+    ...(apiThrottle ? { throttle: apiThrottle } : {}),
     ...(domainName !== undefined && certificateArn !== undefined
       ? { customDomain: { domainName, certificateArn } }
       : {}),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { App } from 'aws-cdk-lib';
@@ -29,6 +30,16 @@ export interface LogbookAppOptions {
   /** @default <root>/dist/site */
   readonly outDir?: string;
   readonly log?: (line: string) => void;
+  /**
+   * The secret CloudFront sends to the API. @default 32 random bytes, new on every synth: each deploy
+   * rotates it, and the read function accepts the previous one while CloudFront's edges catch up.
+   */
+  readonly originSecret?: string;
+}
+
+/** A new origin secret: 32 random bytes in base64url. */
+export function newOriginSecret(): string {
+  return randomBytes(32).toString('base64url');
 }
 
 /** An https URL the previous deploy printed, from the file `cdk deploy --outputs-file cdk-outputs.json` leaves. */
@@ -43,7 +54,7 @@ function previousOutput(outputsFile: string, name: string): string | undefined {
   }
 }
 
-/** The API URL of the previous deploy: the build reads progress from it. */
+/** The API URL of the previous deploy (signed requests go there; it refuses public reads). */
 export function previousApiUrl(outputsFile: string): string | undefined {
   return previousOutput(outputsFile, OUTPUTS.apiUrl);
 }
@@ -51,6 +62,14 @@ export function previousApiUrl(outputsFile: string): string | undefined {
 /** The site URL of the previous deploy. */
 export function previousSiteUrl(outputsFile: string): string | undefined {
   return previousOutput(outputsFile, OUTPUTS.siteUrl);
+}
+
+/**
+ * Where the build reads the live progress from: the previous deploy's site URL, through CloudFront like any
+ * reader (the API's own URL refuses public reads). Undefined before the first deploy.
+ */
+export function progressReadsUrl(outputsFile: string): string | undefined {
+  return previousSiteUrl(outputsFile);
 }
 
 /**
@@ -83,14 +102,15 @@ export async function defineLogbookApp(options: LogbookAppOptions): Promise<Logb
   log(
     `Logbook: building the site into ${relative(root, outDir) || outDir}${baseUrl ? ` for ${baseUrl}` : ''}`,
   );
-  // Once deployed, the build renders /progress/, the home strip and "Since the last post" from the live API
-  // (a build that cannot reach it warns and goes on; the page's script catches up in the browser).
-  const apiUrl = previousApiUrl(join(root, 'cdk-outputs.json'));
+  // Once deployed, the build renders /progress/, the home strip and "Since the last post" from the live API,
+  // read through the site's URL like any reader (the API's own URL refuses public reads). A build that
+  // cannot reach it warns and goes on; the page's script catches up in the browser.
+  const readsUrl = progressReadsUrl(join(root, 'cdk-outputs.json'));
   await options.buildSite({
     siteDir,
     outDir,
     ...(baseUrl ? { baseUrl } : {}),
-    ...(apiUrl ? { progress: httpProgressSource(apiUrl) } : {}),
+    ...(readsUrl ? { progress: httpProgressSource(readsUrl) } : {}),
   });
 
   addNagChecks(app);
@@ -103,9 +123,13 @@ export async function defineLogbookApp(options: LogbookAppOptions): Promise<Logb
       writeEntry: join(root, 'lambdas', 'api', 'write-handler.ts'),
       routes: ROUTES,
       trackerConfig: trackerConfigJson(siteDir),
+      ...(config.throttle ? { throttle: config.throttle } : {}),
     },
+    originSecret: options.originSecret ?? newOriginSecret(),
     priceClass: config.priceClass,
+    ...(config.hstsPreload ? { hstsPreload: true } : {}),
     ...(config.customDomain ? { customDomain: config.customDomain } : {}),
     ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
+    ...(config.budgetUsd !== undefined ? { budgetUsd: config.budgetUsd } : {}),
   });
 }

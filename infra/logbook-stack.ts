@@ -2,7 +2,8 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
 import { LogbookAlarms } from './alarms.ts';
-import { type ApiRoute, type ApiThrottle, TrackerApi } from './api/tracker-api.ts';
+import { OriginSecret } from './api/origin-secret.ts';
+import { type ApiRoute, type ApiThrottle, apiCacheKeys, TrackerApi } from './api/tracker-api.ts';
 import { asIBucket } from './cdk-types.ts';
 import { LogbookTable } from './data/logbook-table.ts';
 import { SiteDeployment } from './site/site-deployment.ts';
@@ -28,6 +29,15 @@ export interface LogbookStackProps extends StackProps {
   readonly priceClass?: PriceClass;
   readonly customDomain?: CustomDomain;
   readonly alarmEmail?: string;
+  /** With `alarmEmail`: the monthly AWS Budget in US dollars (`-c budgetUsd`, default 5 in the app). */
+  readonly budgetUsd?: number;
+  /** `-c hstsPreload=true`: HSTS with `includeSubDomains; preload`. @default false */
+  readonly hstsPreload?: boolean;
+  /**
+   * The secret CloudFront adds to its requests to the API, so the read function can refuse every public read
+   * that did not come through CloudFront. The app makes a new one on every synth (infra/logbook-app.ts).
+   */
+  readonly originSecret: string;
 }
 
 /** Output names; the author CLI reads them from `cdk-outputs.json` under the stack's name. */
@@ -36,6 +46,7 @@ export const OUTPUTS = {
   apiUrl: 'ApiUrl',
   tableName: 'TableName',
   region: 'Region',
+  loggingPolicyArn: 'LoggingPolicyArn',
 } as const;
 
 /** Logbook on AWS: the static site, the tracker's HTTP API and its table, behind one CloudFront URL. */
@@ -44,23 +55,33 @@ export class LogbookStack extends Stack {
   readonly api: TrackerApi;
   readonly site: StaticSite;
   readonly alarms: LogbookAlarms;
+  readonly originSecret: OriginSecret;
 
   constructor(scope: Construct, id: string, props: LogbookStackProps) {
     super(scope, id, props);
     this.table = new LogbookTable(this, 'Data', { definition: props.tableDefinition });
+    this.originSecret = new OriginSecret(this, 'OriginSecret', { secret: props.originSecret });
     this.api = new TrackerApi(this, 'Api', {
       table: this.table.table,
       readEntry: props.api.readEntry,
       writeEntry: props.api.writeEntry,
       routes: props.api.routes,
       trackerConfig: props.api.trackerConfig,
+      originHashes: this.originSecret.acceptedHashes,
       ...(props.api.throttle ? { throttle: props.api.throttle } : {}),
     });
     this.site = new StaticSite(this, 'Site', {
-      apiDomainName: this.api.domainName,
+      api: {
+        domainName: this.api.domainName,
+        originHeaders: { [this.originSecret.headerName]: this.originSecret.headerValue },
+        cacheKeys: apiCacheKeys(props.api.routes),
+      },
       ...(props.priceClass ? { priceClass: props.priceClass } : {}),
       ...(props.customDomain ? { customDomain: props.customDomain } : {}),
+      ...(props.hstsPreload ? { hstsPreload: props.hstsPreload } : {}),
     });
+    // The read function accepts the new secret (and the previous one) before CloudFront starts sending it.
+    this.site.distribution.node.addDependency(this.api.readFunction.function);
     new SiteDeployment(this, 'Publish', {
       siteDir: props.siteDir,
       bucket: asIBucket(this.site.bucket),
@@ -72,13 +93,14 @@ export class LogbookStack extends Stack {
       functions: { Read: this.api.readFunction.function, Write: this.api.writeFunction.function },
       table: this.table.table,
       ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
+      ...(props.budgetUsd !== undefined ? { budgetUsd: props.budgetUsd } : {}),
     });
 
     new CfnOutput(this, OUTPUTS.siteUrl, { value: this.site.siteUrl, description: 'The site readers open' });
     new CfnOutput(this, OUTPUTS.apiUrl, {
       value: this.api.httpApi.apiEndpoint,
       description:
-        'The API for signed writes (SigV4, service execute-api); reads also work at <SiteUrl>/api/',
+        'The API for signed requests (SigV4, service execute-api); public reads are served only at <SiteUrl>/api/',
     });
     new CfnOutput(this, OUTPUTS.tableName, {
       value: this.table.table.tableName,
@@ -87,6 +109,11 @@ export class LogbookStack extends Stack {
     new CfnOutput(this, OUTPUTS.region, {
       value: this.region,
       description: 'The region writes are signed for',
+    });
+    new CfnOutput(this, OUTPUTS.loggingPolicyArn, {
+      value: this.api.loggingPolicy.managedPolicyArn,
+      description:
+        'A managed policy allowing only the signed API routes: attach it to the user or role you log with',
     });
   }
 }

@@ -1,3 +1,4 @@
+import { isOriginSecretHash } from './api/origin-check.ts';
 import { TrackerError } from './tracker/errors.ts';
 import { TARGET_UNITS } from './tracker/plan-rules.ts';
 import type { TrackerConfig } from './tracker/types.ts';
@@ -57,4 +58,34 @@ export function loadRuntimeConfig(env: Record<string, string | undefined>): Runt
     throw new ConfigError(`${source} is "${zone}", which is not an IANA time zone such as Europe/London`);
   }
   return { tableName, tracker: { ...tracker, timeZone: zone } };
+}
+
+/** The read function's environment variable holding the digests of the origin secrets CloudFront sends. */
+export const ORIGIN_HASHES_VARIABLE = 'LOGBOOK_ORIGIN_HASHES';
+
+/** What the deployed read function needs beyond the common configuration. */
+export interface ReadRuntimeConfig extends RuntimeConfig {
+  /** SHA-256 digests (hex) of the origin secrets CloudFront may send: this deploy's, and the previous one. */
+  originHashes: string[];
+}
+
+/**
+ * The read function's configuration: the common one plus LOGBOOK_ORIGIN_HASHES, which it must have. Without
+ * it, the function could not tell CloudFront from anyone calling the API's own URL, so it refuses to start.
+ */
+export function loadReadRuntimeConfig(env: Record<string, string | undefined>): ReadRuntimeConfig {
+  const common = loadRuntimeConfig(env);
+  const raw = env[ORIGIN_HASHES_VARIABLE];
+  if (!raw) {
+    throw new ConfigError(
+      `${ORIGIN_HASHES_VARIABLE} is not set: the read function answers public reads only from CloudFront and needs the digests of the origin secrets CloudFront sends (the stack sets them; redeploy)`,
+    );
+  }
+  const originHashes = raw.split(',').map((hash) => hash.trim());
+  if (!originHashes.every(isOriginSecretHash)) {
+    throw new ConfigError(
+      `${ORIGIN_HASHES_VARIABLE} must be SHA-256 digests in lower-case hex, separated by commas`,
+    );
+  }
+  return { ...common, originHashes };
 }

@@ -11,8 +11,15 @@ import {
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { ManagedPolicy, PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ORIGIN_HASHES_VARIABLE } from '../../lambdas/config.ts';
+import {
+  READ_STORE_ACTIONS,
+  type StoreActions,
+  WRITE_STORE_ACTIONS,
+} from '../../lambdas/store/store-actions.ts';
 import { InfraConfigError } from '../errors.ts';
 import { NodeFunction } from '../functions/node-function.ts';
 
@@ -22,6 +29,10 @@ export interface ApiRoute {
   /** API Gateway style, e.g. `/api/sessions/{id}`. */
   readonly path: string;
   readonly handler: 'read' | 'write';
+  /** `public`: no authorizer, served only through CloudFront; `signed`: the IAM authorizer. */
+  readonly access: 'public' | 'signed';
+  /** The query parameters the route reads (CloudFront's cache key for public reads). */
+  readonly query: readonly string[];
 }
 
 export interface ApiThrottle {
@@ -31,8 +42,13 @@ export interface ApiThrottle {
   readonly burstLimit: number;
 }
 
-/** Enough for one author and readers whose reads the edge mostly answers; a ceiling on a runaway bill. */
-export const DEFAULT_THROTTLE: ApiThrottle = { rateLimit: 10, burstLimit: 20 };
+/**
+ * Per route. CloudFront answers readers (each public read is kept up to a minute at every edge cache), so a
+ * route's origin sees a few requests a minute and one author writes one session at a time; the burst covers a
+ * build paging through sessions. The throttle is also the ceiling on what one anonymous client can cost: the
+ * bill grows in proportion to it (infra/cost-bound.ts; `-c apiRateLimit` and `-c apiBurstLimit` change it).
+ */
+export const DEFAULT_THROTTLE: ApiThrottle = { rateLimit: 2, burstLimit: 10 };
 
 export interface TrackerApiProps {
   readonly table: Table;
@@ -43,6 +59,11 @@ export interface TrackerApiProps {
   readonly routes: ReadonlyArray<ApiRoute>;
   /** `LOGBOOK_CONFIG`: the tracker configuration JSON both functions read. */
   readonly trackerConfig: string;
+  /**
+   * `LOGBOOK_ORIGIN_HASHES` for the read function: the digests of the origin secrets CloudFront may send,
+   * comma-separated (a token from the OriginSecret construct).
+   */
+  readonly originHashes: string;
   /** @default DEFAULT_THROTTLE */
   readonly throttle?: ApiThrottle;
 }
@@ -69,7 +90,12 @@ export const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
   }),
 );
 
-/** Checks the route table before it becomes API Gateway routes: a read can never reach the write function. */
+const QUERY_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/**
+ * Checks the route table before it becomes API Gateway routes: a read can never reach the write function,
+ * every write is signed, and only reads are public.
+ */
 export function checkRoutes(routes: ReadonlyArray<ApiRoute>): void {
   const seen = new Set<string>();
   for (const route of routes) {
@@ -84,9 +110,54 @@ export function checkRoutes(routes: ReadonlyArray<ApiRoute>): void {
         `Route "${key}" is served by the ${route.handler} function; GET routes must use "read" and every other method "write"`,
       );
     }
+    if (route.access !== 'public' && route.access !== 'signed') {
+      throw new InfraConfigError(`Route "${key}" must say access: "public" or "signed"`);
+    }
+    if (route.handler === 'write' && route.access !== 'signed') {
+      throw new InfraConfigError(`Route "${key}" writes, so it must be signed (access: "signed")`);
+    }
+    if (!Array.isArray(route.query)) {
+      throw new InfraConfigError(`Route "${key}" must list the query parameters it reads (query: [...])`);
+    }
+    for (const name of route.query) {
+      if (!QUERY_NAME.test(name)) {
+        throw new InfraConfigError(`Route "${key}" has a query parameter "${name}" CloudFront cannot key on`);
+      }
+    }
+    if (route.method !== 'GET' && route.query.length > 0) {
+      throw new InfraConfigError(`Route "${key}" is not a read; only GET routes take query parameters`);
+    }
     if (seen.has(key)) throw new InfraConfigError(`Route "${key}" is listed twice`);
     seen.add(key);
   }
+}
+
+/**
+ * Where CloudFront keys its cache on query parameters: each public read that takes some, on exactly its own
+ * (routes on one path pattern share theirs), most specific pattern first. Every other public read is cached
+ * without any, so `?anything=1` cannot make CloudFront ask the API again.
+ */
+export function apiCacheKeys(
+  routes: ReadonlyArray<ApiRoute>,
+): { pathPattern: string; queryStrings: string[] }[] {
+  const byPattern = new Map<string, Set<string>>();
+  for (const route of routes) {
+    if (route.access !== 'public' || route.query.length === 0) continue;
+    const pattern = invokePath(route.path);
+    const names = byPattern.get(pattern) ?? new Set<string>();
+    for (const name of route.query) names.add(name);
+    byPattern.set(pattern, names);
+  }
+  return [...byPattern]
+    .map(([pathPattern, names]) => ({ pathPattern, queryStrings: [...names].sort() }))
+    .sort(
+      (a, b) => b.pathPattern.length - a.pathPattern.length || a.pathPattern.localeCompare(b.pathPattern),
+    );
+}
+
+/** The execute-api resource path of a route: path parameters become `*`, as IAM matches them. */
+export function invokePath(path: string): string {
+  return path.replace(/\{[^}]+\}/g, '*');
 }
 
 /**
@@ -102,6 +173,8 @@ export class TrackerApi extends Construct {
   readonly accessLogs: LogGroup;
   /** The API's host name, for CloudFront's `/api/*` origin. */
   readonly domainName: string;
+  /** Allows `execute-api:Invoke` on the signed routes of this API and nothing else: attach it to log. */
+  readonly loggingPolicy: ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: TrackerApiProps) {
     super(scope, id);
@@ -115,8 +188,8 @@ export class TrackerApi extends Construct {
 
     this.readFunction = new NodeFunction(this, 'Read', {
       entry: props.readEntry,
-      description: 'Logbook API: public reads (progress, plan, sessions, export)',
-      environment,
+      description: 'Logbook API: public reads (progress, plan, sessions) and the signed export',
+      environment: { ...environment, [ORIGIN_HASHES_VARIABLE]: props.originHashes },
     });
     this.writeFunction = new NodeFunction(this, 'Write', {
       entry: props.writeEntry,
@@ -124,9 +197,10 @@ export class TrackerApi extends Construct {
       environment,
       timeout: Duration.seconds(20),
     });
-    // Least privilege: the function that serves public requests cannot change anything.
-    props.table.grantReadData(this.readFunction.role);
-    props.table.grantReadWriteData(this.writeFunction.role);
+    // Least privilege: each function may call exactly the actions its side of the store calls
+    // (lambdas/store/store-actions.ts); the one that serves public requests cannot change anything.
+    grantStoreActions(props.table, this.readFunction.role, READ_STORE_ACTIONS);
+    grantStoreActions(props.table, this.writeFunction.role, WRITE_STORE_ACTIONS);
     for (const fn of [this.readFunction, this.writeFunction]) {
       Validations.of(fn.function).acknowledge(
         {
@@ -146,9 +220,9 @@ export class TrackerApi extends Construct {
         },
       );
     }
-    if (hasIndexes(props.table)) {
+    if (hasIndexes(props.table) && READ_STORE_ACTIONS.indexes.length > 0) {
       const tableId = Stack.of(this).getLogicalId(props.table.node.defaultChild as never);
-      for (const fn of [this.readFunction, this.writeFunction]) {
+      for (const fn of [this.readFunction]) {
         Validations.of(fn.role).acknowledge({
           id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
           reason:
@@ -194,11 +268,52 @@ export class TrackerApi extends Construct {
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: integrations[route.handler],
-        ...(route.method === 'GET' ? { authorizer: new HttpNoneAuthorizer() } : {}),
+        // Signed routes keep the default IAM authorizer.
+        ...(route.access === 'public' ? { authorizer: new HttpNoneAuthorizer() } : {}),
       });
-      if (route.method === 'GET' && added) acknowledgePublicRead(added);
+      if (route.access === 'public' && added) acknowledgePublicRead(added);
     }
     this.domainName = `${this.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
+    this.loggingPolicy = this.createLoggingPolicy(props.routes);
+  }
+
+  /**
+   * A managed policy that lets its holder call the signed routes of this API (log, correct, remove, import,
+   * export) and nothing else in AWS: what an author attaches to a user or role kept for logging, instead of
+   * signing with deploy credentials.
+   */
+  private createLoggingPolicy(routes: ReadonlyArray<ApiRoute>): ManagedPolicy {
+    const signed = routes.filter((route) => route.access === 'signed');
+    const resources = signed.map((route) =>
+      this.httpApi.arnForExecuteApi(route.method, invokePath(route.path), this.stage.stageName),
+    );
+    const policy = new ManagedPolicy(this, 'LoggingPolicy', {
+      description: 'Logbook: sign requests to the tracker API (its signed routes only)',
+      statements: [new PolicyStatement({ actions: ['execute-api:Invoke'], resources })],
+    });
+    const wildcards = signed.filter((route) => route.path.includes('{'));
+    if (wildcards.length > 0) {
+      const apiId = Stack.of(this).getLogicalId(this.httpApi.node.defaultChild as never);
+      Validations.of(policy).acknowledge(
+        ...wildcards.map((route) => ({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiId}>/${this.stage.stageName}/${route.method}${invokePath(route.path)}]`,
+          reason: `The path parameter of ${route.method} ${route.path} (any session id); one route, one method.`,
+        })),
+      );
+    }
+    return policy;
+  }
+}
+
+/** Lets `role` call exactly `actions`: on the table's items, and on its indexes where the store queries them. */
+function grantStoreActions(table: Table, role: Role, actions: StoreActions): void {
+  if (actions.table.length > 0) {
+    role.addToPolicy(new PolicyStatement({ actions: [...actions.table], resources: [table.tableArn] }));
+  }
+  if (actions.indexes.length > 0) {
+    role.addToPolicy(
+      new PolicyStatement({ actions: [...actions.indexes], resources: [`${table.tableArn}/index/*`] }),
+    );
   }
 }
 
@@ -213,6 +328,6 @@ function acknowledgePublicRead(route: HttpRoute): void {
   Validations.of(route).acknowledge({
     id: 'AwsSolutions-APIG4',
     reason:
-      'A public read: readers see the author’s progress without signing in. Only GET routes are public; writes use the IAM authorizer.',
+      'A public read: readers see the author’s progress without signing in, and only through CloudFront (the read function checks its origin header). Writes and the export use the IAM authorizer.',
   });
 }

@@ -18,14 +18,21 @@ export interface SecurityHeaderDefinitions {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/** The definitions exported by `infra/security-headers.ts`. */
-export const SHARED_SECURITY_HEADERS: SecurityHeaderDefinitions = {
-  contentSecurityPolicy: shared.CONTENT_SECURITY_POLICY,
-  strictTransportSecurity: shared.STRICT_TRANSPORT_SECURITY,
-  referrerPolicy: shared.REFERRER_POLICY,
-  permissionsPolicy: shared.PERMISSIONS_POLICY,
-  headers: shared.SECURITY_HEADERS,
-};
+/** The definitions of `infra/security-headers.ts`; `hstsPreload` adds `includeSubDomains; preload`. */
+export function sharedSecurityHeaders(options: { hstsPreload: boolean }): SecurityHeaderDefinitions {
+  return {
+    contentSecurityPolicy: shared.CONTENT_SECURITY_POLICY,
+    strictTransportSecurity: shared.strictTransportSecurity({ preload: options.hstsPreload }),
+    referrerPolicy: shared.REFERRER_POLICY,
+    permissionsPolicy: shared.PERMISSIONS_POLICY,
+    headers: shared.securityHeaders({ hstsPreload: options.hstsPreload }),
+  };
+}
+
+/** The default definitions: the ones the local server sends. */
+export const SHARED_SECURITY_HEADERS: SecurityHeaderDefinitions = sharedSecurityHeaders({
+  hstsPreload: false,
+});
 
 function directive(csp: string, name: string): string | undefined {
   return csp
@@ -66,6 +73,16 @@ function frameOption(value: string | undefined): HeadersFrameOption {
 export function securityHeadersBehavior(defs: SecurityHeaderDefinitions): ResponseSecurityHeadersBehavior {
   checkContentSecurityPolicy(defs.contentSecurityPolicy);
   const hsts = defs.strictTransportSecurity;
+  if (hsts.preload && !hsts.includeSubdomains) {
+    throw new InfraConfigError('HSTS preload needs includeSubDomains (the preload list refuses it without)');
+  }
+  // The local server sends `headers`; CloudFront builds the header from `strictTransportSecurity`.
+  const local = defs.headers['Strict-Transport-Security'];
+  if (local !== shared.strictTransportSecurityHeader(hsts)) {
+    throw new InfraConfigError(
+      `Strict-Transport-Security "${local}" differs from what CloudFront would send ("${shared.strictTransportSecurityHeader(hsts)}")`,
+    );
+  }
   return {
     contentSecurityPolicy: { contentSecurityPolicy: defs.contentSecurityPolicy, override: true },
     strictTransportSecurity: {

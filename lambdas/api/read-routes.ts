@@ -5,7 +5,8 @@ import { resourceFor } from '../tracker/session-rules.ts';
 import { sessionsToCsv } from './csv.ts';
 import type { ReadDeps } from './deps.ts';
 import { dispatcher } from './dispatch.ts';
-import { CACHE_PUBLIC, type Event, json, NO_STORE } from './http.ts';
+import { CACHE_PUBLIC, type Event, json, NO_STORE, type Result } from './http.ts';
+import { originGate } from './origin-check.ts';
 
 const publicJson = (body: unknown) => json(200, body, { 'cache-control': CACHE_PUBLIC });
 
@@ -16,11 +17,22 @@ function dateParam(event: Event, name: string): string | undefined {
   return value;
 }
 
-/** The GET routes: public, read-only, cacheable. */
-export function makeReadHandler(deps: ReadDeps) {
+/** What the read function is built from; deployed, it also knows the origin secrets CloudFront may send. */
+export interface ReadHandlerDeps extends ReadDeps {
+  /**
+   * SHA-256 digests (hex) of the origin secrets CloudFront adds to the requests it sends. When given, public
+   * routes answer only requests that carry one, and signed routes only requests API Gateway's IAM
+   * authorizer accepted; the local server, which has no CloudFront in front, leaves it out.
+   */
+  originHashes?: readonly string[];
+}
+
+/** The GET routes: read-only; the public ones cacheable, the export signed. */
+export function makeReadHandler(deps: ReadHandlerDeps): (event: Event) => Promise<Result> {
   const { config } = deps;
   const reads = makeSessionReads(deps.store, config, deps.clock ?? (() => new Date()));
-  return dispatcher(
+  const gate = deps.originHashes ? originGate(deps.originHashes) : undefined;
+  const serve = dispatcher(
     {
       'GET /api/health': async () => json(200, { ok: true }, { 'cache-control': NO_STORE }),
 
@@ -75,4 +87,6 @@ export function makeReadHandler(deps: ReadDeps) {
     },
     deps.log,
   );
+  // The gate runs before any route, so a refused request never reaches the table.
+  return async (event) => gate?.(event) ?? serve(event);
 }

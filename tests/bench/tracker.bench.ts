@@ -182,7 +182,15 @@ async function measureLatency(): Promise<{ rows: LatencyRow[]; stored: number }>
       await load('GET /api/progress', progress, 1, 200),
       await load('GET /api/progress', progress, 16, 400),
     ];
-    const exported = (await (await fetch(`${base}/api/export`)).json()) as { sessions: unknown[] };
+    const exported = (await (
+      await fetch(`${base}/api/export`, {
+        headers: await signedHeaders(
+          { method: 'GET', url: `${base}/api/export` },
+          api.credentials,
+          api.credentials.region,
+        ),
+      })
+    ).json()) as { sessions: unknown[] };
     return { rows, stored: exported.sessions.length };
   } finally {
     server.closeAllConnections();

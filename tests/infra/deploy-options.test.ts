@@ -2,8 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
+import { DEFAULT_BUDGET_USD } from '../../infra/alarms.ts';
+import { DEFAULT_THROTTLE } from '../../infra/api/tracker-api.ts';
 import { readAppConfig } from '../../infra/app-config.ts';
 import { InfraConfigError } from '../../infra/errors.ts';
+import { HSTS_MAX_AGE_SECONDS } from '../../infra/security-headers.ts';
 import { type SynthesizedLogbook, synthLogbook } from './synth-logbook.ts';
 
 const DOMAIN = 'labackdoor.example.com';
@@ -36,8 +39,61 @@ describe('deploy options from -c context', () => {
       {
         priceClass: PriceClass.PRICE_CLASS_ALL,
         alarmEmail: EMAIL,
+        budgetUsd: DEFAULT_BUDGET_USD,
         customDomain: { domainName: DOMAIN, certificateArn: CERTIFICATE },
       },
+    );
+  });
+
+  test('make a budget of 5 US dollars a month whenever an alarm e-mail is given, or of -c budgetUsd', () => {
+    assert.equal(DEFAULT_BUDGET_USD, 5);
+    assert.equal(readAppConfig(context({ alarmEmail: EMAIL })).budgetUsd, 5);
+    assert.equal(readAppConfig(context({ alarmEmail: EMAIL, budgetUsd: '12.50' })).budgetUsd, 12.5);
+    assert.equal(readAppConfig(context({ alarmEmail: EMAIL, budgetUsd: 20 })).budgetUsd, 20);
+    assert.equal(readAppConfig(context({})).budgetUsd, undefined);
+  });
+
+  test('refuse a budget that is not an amount above 0, quoting it, and a budget without an e-mail', () => {
+    for (const bad of ['abc', '0', '-3', '1e3', '5.123', 'five']) {
+      assert.throws(
+        () => readAppConfig(context({ alarmEmail: EMAIL, budgetUsd: bad })),
+        (error: unknown) =>
+          error instanceof InfraConfigError &&
+          error.message.includes(`-c budgetUsd=${bad} is not a monthly amount in US dollars`),
+        bad,
+      );
+    }
+    assert.throws(() => readAppConfig(context({ budgetUsd: '10' })), /-c budgetUsd needs -c alarmEmail/);
+  });
+
+  test('read the API throttle per route from -c apiRateLimit and -c apiBurstLimit, and refuse nonsense', () => {
+    assert.equal(readAppConfig(context({})).throttle, undefined);
+    assert.deepEqual(readAppConfig(context({ apiRateLimit: '2', apiBurstLimit: '10' })).throttle, {
+      rateLimit: 2,
+      burstLimit: 10,
+    });
+    assert.deepEqual(readAppConfig(context({ apiRateLimit: 0.5 })).throttle, {
+      rateLimit: 0.5,
+      burstLimit: DEFAULT_THROTTLE.burstLimit,
+    });
+    assert.throws(
+      () => readAppConfig(context({ apiRateLimit: '0' })),
+      /-c apiRateLimit=0 must be a number above 0/,
+    );
+    assert.throws(
+      () => readAppConfig(context({ apiBurstLimit: '2.5' })),
+      /-c apiBurstLimit=2.5 must be a whole number/,
+    );
+  });
+
+  test('leave HSTS preload off unless -c hstsPreload=true, and refuse anything but true or false', () => {
+    assert.equal(readAppConfig(context({})).hstsPreload, undefined);
+    assert.equal(readAppConfig(context({ hstsPreload: 'false' })).hstsPreload, undefined);
+    assert.equal(readAppConfig(context({ hstsPreload: 'true' })).hstsPreload, true);
+    assert.equal(readAppConfig(context({ hstsPreload: true })).hstsPreload, true);
+    assert.throws(
+      () => readAppConfig(context({ hstsPreload: 'yes' })),
+      /-c hstsPreload must be true or false/,
     );
   });
 
@@ -67,7 +123,7 @@ describe('deploy options from -c context', () => {
   });
 });
 
-describe('the stack with a custom domain and an alarm e-mail', () => {
+describe('the stack with a custom domain, an alarm e-mail, a budget and HSTS preload', () => {
   // Bundling is tested in logbook-stack.test.ts.
   let synthesized: SynthesizedLogbook;
   let template: Template;
@@ -77,7 +133,9 @@ describe('the stack with a custom domain and an alarm e-mail', () => {
         domainName: DOMAIN,
         certificateArn: CERTIFICATE,
         alarmEmail: EMAIL,
+        budgetUsd: '12.50',
         priceClass: 'PriceClass_200',
+        hstsPreload: 'true',
       }),
     );
     synthesized = synthLogbook(
@@ -85,6 +143,8 @@ describe('the stack with a custom domain and an alarm e-mail', () => {
         priceClass: config.priceClass,
         ...(config.customDomain ? { customDomain: config.customDomain } : {}),
         ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
+        ...(config.budgetUsd !== undefined ? { budgetUsd: config.budgetUsd } : {}),
+        ...(config.hstsPreload ? { hstsPreload: true } : {}),
       },
       { context: { 'aws:cdk:bundling-stacks': [] } },
     );
@@ -119,5 +179,50 @@ describe('the stack with a custom domain and an alarm e-mail', () => {
 
   test('mails alarms to the address given', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: EMAIL });
+  });
+
+  test('has a monthly cost budget that mails the address at 80% and 100% of actual cost', () => {
+    const budgets = Object.values(template.findResources('AWS::Budgets::Budget')) as {
+      Properties: {
+        Budget: Record<string, unknown>;
+        NotificationsWithSubscribers: { Notification: Record<string, unknown>; Subscribers: unknown[] }[];
+      };
+    }[];
+    assert.equal(budgets.length, 1);
+    const budget = budgets[0]?.Properties;
+    assert.deepEqual(budget?.Budget, {
+      BudgetType: 'COST',
+      TimeUnit: 'MONTHLY',
+      BudgetLimit: { Amount: 12.5, Unit: 'USD' },
+    });
+    assert.deepEqual(
+      budget?.NotificationsWithSubscribers.map((n) => n.Notification),
+      [80, 100].map((threshold) => ({
+        NotificationType: 'ACTUAL',
+        ComparisonOperator: 'GREATER_THAN',
+        Threshold: threshold,
+        ThresholdType: 'PERCENTAGE',
+      })),
+    );
+    for (const n of budget?.NotificationsWithSubscribers ?? []) {
+      assert.deepEqual(n.Subscribers, [{ SubscriptionType: 'EMAIL', Address: EMAIL }]);
+    }
+  });
+
+  test('sends HSTS with includeSubDomains and preload, as asked', () => {
+    const [policy] = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy')) as {
+      Properties: {
+        ResponseHeadersPolicyConfig: { SecurityHeadersConfig: { StrictTransportSecurity: unknown } };
+      };
+    }[];
+    assert.deepEqual(
+      policy?.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.StrictTransportSecurity,
+      {
+        AccessControlMaxAgeSec: HSTS_MAX_AGE_SECONDS,
+        IncludeSubdomains: true,
+        Preload: true,
+        Override: true,
+      },
+    );
   });
 });

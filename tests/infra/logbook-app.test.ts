@@ -5,17 +5,21 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
+import { checkOriginSecret } from '../../infra/api/origin-secret.ts';
 import {
   type BuildSite,
   defineLogbookApp,
+  newOriginSecret,
   previousApiUrl,
   previousSiteUrl,
+  progressReadsUrl,
   STACK_NAME,
   siteBaseUrl,
 } from '../../infra/logbook-app.ts';
 import { trackerConfigJson } from '../../infra/tracker-config.ts';
+import { ORIGIN_HEADER, originSecretHash } from '../../lambdas/api/origin-check.ts';
 import { ROUTES } from '../../lambdas/api/routes.ts';
 import { BuildError } from '../../site/generator/diagnostics.ts';
 import { FIXTURE_SITE, REPO_ROOT } from './fixture-paths.ts';
@@ -59,9 +63,10 @@ describe('the site URL a deploy builds for', () => {
     );
   });
 
-  test('the previous deploy’s ApiUrl is where the build reads progress from', () => {
+  test('the build reads progress through the previous deploy’s SiteUrl, not the API’s own URL (which refuses public reads)', () => {
+    assert.equal(progressReadsUrl(outputs), 'https://d111111abcdef8.cloudfront.net');
     assert.equal(previousApiUrl(outputs), 'https://abc123.execute-api.eu-west-1.amazonaws.com');
-    assert.equal(previousApiUrl(join(scratch, 'none.json')), undefined);
+    assert.equal(progressReadsUrl(join(scratch, 'none.json')), undefined);
   });
 
   test('is -c siteUrl, else the previous deploy’s SiteUrl output', () => {
@@ -121,33 +126,90 @@ describe('the CDK app with the real handlers', () => {
     assert.equal(Object.keys(functions).length, 2);
   });
 
-  test('bundles the real read handler into an ESM file that starts and answers /api/health', async () => {
+  const readBundle = () => {
     const [read] = Object.values(
       template.findResources('AWS::Lambda::Function', {
-        Properties: { Description: 'Logbook API: public reads (progress, plan, sessions, export)' },
+        Properties: { Description: Match.stringLikeRegexp('^Logbook API: public reads') },
       }),
     ) as { Properties: { Code: { S3Key: string } } }[];
     assert.ok(read);
-    Object.assign(process.env, {
-      TABLE_NAME: 'logbook-test',
-      LOGBOOK_CONFIG: trackerConfigJson(join(REPO_ROOT, 'site')),
-      AWS_REGION: 'us-east-1',
-    });
-    const bundle = join(outdir, `asset.${read.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs');
-    const { handler } = (await import(pathToFileURL(bundle).href)) as {
-      handler: (event: unknown) => Promise<{ statusCode: number; body: string }>;
-    };
-    const response = await handler({
-      version: '2.0',
-      routeKey: 'GET /api/health',
-      rawPath: '/api/health',
-      rawQueryString: '',
-      headers: {},
-      isBase64Encoded: false,
-      requestContext: { requestId: 'test', http: { method: 'GET', path: '/api/health' } },
-    });
+    return join(outdir, `asset.${read.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs');
+  };
+  // The secret this synth made, as CloudFront will send it.
+  const originSecret = () => {
+    const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution')) as {
+      Properties: { DistributionConfig: { Origins: { OriginCustomHeaders?: { HeaderValue: string }[] }[] } };
+    }[];
+    const headers = distribution?.Properties.DistributionConfig.Origins.flatMap(
+      (o) => o.OriginCustomHeaders ?? [],
+    );
+    assert.equal(headers?.length, 1);
+    return headers?.[0]?.HeaderValue ?? '';
+  };
+  const health = (headers: Record<string, string>) => ({
+    version: '2.0',
+    routeKey: 'GET /api/health',
+    rawPath: '/api/health',
+    rawQueryString: '',
+    headers,
+    isBase64Encoded: false,
+    requestContext: { requestId: 'test', http: { method: 'GET', path: '/api/health' } },
+  });
+  type Handler = (event: unknown) => Promise<{ statusCode: number; body: string }>;
+  const environment = {
+    TABLE_NAME: 'logbook-test',
+    LOGBOOK_CONFIG: trackerConfigJson(join(REPO_ROOT, 'site')),
+    AWS_REGION: 'us-east-1',
+  };
+
+  test('bundles the real read handler into an ESM file that starts and answers /api/health sent by CloudFront', async () => {
+    Object.assign(process.env, environment, { LOGBOOK_ORIGIN_HASHES: originSecretHash(originSecret()) });
+    const { handler } = (await import(pathToFileURL(readBundle()).href)) as { handler: Handler };
+    const response = await handler(health({ [ORIGIN_HEADER]: originSecret() }));
     assert.equal(response.statusCode, 200);
     assert.deepEqual(JSON.parse(response.body), { ok: true });
+  });
+
+  test('the bundled read handler refuses, with 403 in the contract’s shape, a read sent to the API’s own URL', async () => {
+    Object.assign(process.env, environment, { LOGBOOK_ORIGIN_HASHES: originSecretHash(originSecret()) });
+    const { handler } = (await import(pathToFileURL(readBundle()).href)) as { handler: Handler };
+    for (const headers of [{}, { [ORIGIN_HEADER]: 'a-guess' }] as Record<string, string>[]) {
+      const response = await handler(health(headers));
+      assert.equal(response.statusCode, 403);
+      assert.equal((JSON.parse(response.body) as { error: { code: string } }).error.code, 'forbidden');
+    }
+  });
+
+  test('the bundled read handler will not start without LOGBOOK_ORIGIN_HASHES, and says so', async () => {
+    Object.assign(process.env, environment);
+    delete process.env.LOGBOOK_ORIGIN_HASHES;
+    await assert.rejects(
+      import(`${pathToFileURL(readBundle()).href}?without-hashes`),
+      /LOGBOOK_ORIGIN_HASHES is not set/,
+    );
+  });
+
+  test('makes a new origin secret on every synth', async () => {
+    const first = newOriginSecret();
+    assert.notEqual(first, newOriginSecret());
+    assert.doesNotThrow(() => checkOriginSecret(first));
+    const again = await defineLogbookApp({
+      root: REPO_ROOT,
+      app: newApp('again', { 'aws:cdk:bundling-stacks': [] }),
+      buildSite: copyFixture,
+      outDir: join(scratch, 'again', 'site'),
+      log: () => {},
+    });
+    const [distribution] = Object.values(
+      Template.fromStack(again).findResources('AWS::CloudFront::Distribution'),
+    ) as {
+      Properties: { DistributionConfig: { Origins: { OriginCustomHeaders?: { HeaderValue: string }[] }[] } };
+    }[];
+    const secret = distribution?.Properties.DistributionConfig.Origins.flatMap(
+      (o) => o.OriginCustomHeaders ?? [],
+    )[0];
+    assert.ok(secret);
+    assert.notEqual(secret.HeaderValue, originSecret());
   });
 
   test('stops, without defining a stack, when the site build fails', async () => {

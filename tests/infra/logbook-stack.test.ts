@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { build } from 'esbuild';
+import { CLIENT_ERROR_RATE_ALARM, REQUEST_RATE_ALARM } from '../../infra/alarms.ts';
 import { DEFAULT_THROTTLE } from '../../infra/api/tracker-api.ts';
 import {
   CONTENT_SECURITY_POLICY,
@@ -18,7 +18,13 @@ import { IMMUTABLE_CACHE_CONTROL, PAGE_CACHE_CONTROL } from '../../infra/site/si
 import { IMMUTABLE_GLOBS, readSiteManifest } from '../../infra/site/site-manifest.ts';
 import { REWRITE_FUNCTION_FILE } from '../../infra/site/static-site.ts';
 import { TABLE_DEFINITION } from '../../infra/table-definition.ts';
-import { FIXTURE_ROUTES, FIXTURE_TRACKER_CONFIG } from './fixtures/api/routes.ts';
+import { ORIGIN_HEADER } from '../../lambdas/api/origin-check.ts';
+import {
+  READ_STORE_ACTIONS,
+  type StoreActions,
+  WRITE_STORE_ACTIONS,
+} from '../../lambdas/store/store-actions.ts';
+import { FIXTURE_ORIGIN_SECRET, FIXTURE_ROUTES, FIXTURE_TRACKER_CONFIG } from './fixtures/api/routes.ts';
 import { FIXTURE_SITE, FIXTURES, type SynthesizedLogbook, synthLogbook } from './synth-logbook.ts';
 
 // One synth for the whole file: it runs cdk-nag and CloudFormation's template validator, which would throw
@@ -262,8 +268,8 @@ describe('the CloudFront distribution', () => {
     assert.equal(security.ContentSecurityPolicy?.ContentSecurityPolicy, CONTENT_SECURITY_POLICY);
     assert.deepEqual(security.StrictTransportSecurity, {
       AccessControlMaxAgeSec: STRICT_TRANSPORT_SECURITY.maxAgeSeconds,
-      IncludeSubdomains: true,
-      Preload: true,
+      IncludeSubdomains: false,
+      Preload: false,
       Override: true,
     });
     assert.deepEqual(security.ContentTypeOptions, { Override: true });
@@ -372,11 +378,18 @@ describe('the HTTP API', () => {
     assert.deepEqual(keys, FIXTURE_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
   });
 
-  test('leaves reads public and signs every write with the IAM authorizer', () => {
+  test('leaves the public reads open and signs every other route (writes and the export) with IAM', () => {
     for (const route of routes()) {
-      const method = String(route.RouteKey).split(' ')[0];
-      assert.equal(route.AuthorizationType, method === 'GET' ? 'NONE' : 'AWS_IAM', String(route.RouteKey));
+      const contract = FIXTURE_ROUTES.find((r) => `${r.method} ${r.path}` === route.RouteKey);
+      assert.ok(contract, String(route.RouteKey));
+      assert.equal(
+        route.AuthorizationType,
+        contract.access === 'public' ? 'NONE' : 'AWS_IAM',
+        String(route.RouteKey),
+      );
     }
+    const exportRoute = routes().find((r) => r.RouteKey === 'GET /api/export');
+    assert.equal(exportRoute?.AuthorizationType, 'AWS_IAM');
   });
 
   test('sends reads to the read function and writes to the write function', () => {
@@ -444,6 +457,25 @@ describe('the Lambda functions', () => {
     'dynamodb:DeleteItem',
     'dynamodb:BatchWriteItem',
   ];
+  // What a role may call on the table and on its indexes, as the store's action lists say it.
+  const tableGrants = (resource: Resource): StoreActions => {
+    const table = logicalId('AWS::DynamoDB::Table');
+    const granted = { table: [] as string[], indexes: [] as string[] };
+    for (const statement of roleStatements(resource)) {
+      const actions = [statement.Action].flat() as string[];
+      if (!actions.some((a) => a.startsWith('dynamodb:'))) continue;
+      for (const target of [statement.Resource].flat()) {
+        const text = JSON.stringify(target);
+        assert.match(text, new RegExp(table), 'a DynamoDB grant on something else than the table');
+        (text.includes('/index/') ? granted.indexes : granted.table).push(...actions);
+      }
+    }
+    return { table: [...new Set(granted.table)].sort(), indexes: [...new Set(granted.indexes)].sort() };
+  };
+  const sortedActions = (a: StoreActions): StoreActions => ({
+    table: [...a.table].sort(),
+    indexes: [...a.indexes].sort(),
+  });
 
   test('run on the current Node.js runtime, on arm64, with explicit memory and timeout', () => {
     assert.equal(apiFunctions().length, 2);
@@ -485,15 +517,32 @@ describe('the Lambda functions', () => {
   test('the write function can write the table, and only the table', () => {
     const write = fn('signed writes');
     const actions = actionsOf(write);
-    for (const action of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']) {
+    for (const action of ['dynamodb:PutItem', 'dynamodb:UpdateItem'])
       assert.ok(actions.includes(action), action);
+    assert.deepEqual(tableGrants(write).indexes, []);
+  });
+
+  test('the read function holds exactly the DynamoDB actions the read side of the store calls', () => {
+    assert.deepEqual(tableGrants(fn('public reads')), sortedActions(READ_STORE_ACTIONS));
+  });
+
+  test('the write function holds exactly the DynamoDB actions the write side of the store calls (no Scan, BatchWriteItem or DeleteItem)', () => {
+    const granted = tableGrants(fn('signed writes'));
+    assert.deepEqual(granted, sortedActions(WRITE_STORE_ACTIONS));
+    for (const unused of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem']) {
+      assert.ok(!granted.table.includes(unused), unused);
     }
-    const table = logicalId('AWS::DynamoDB::Table');
-    for (const statement of roleStatements(write).filter((s) =>
-      JSON.stringify(s.Action).includes('dynamodb'),
-    )) {
-      assert.match(JSON.stringify(statement.Resource), new RegExp(table));
-    }
+  });
+
+  test('the read function starts only with the digests of the origin secrets, never the secret itself', () => {
+    const env = (fn('public reads').Properties.Environment as { Variables: Record<string, unknown> })
+      .Variables;
+    const [secretResource] = only('Custom::OriginSecretHashes');
+    assert.deepEqual(env.LOGBOOK_ORIGIN_HASHES, { 'Fn::GetAtt': [secretResource, 'Hashes'] });
+    assert.doesNotMatch(JSON.stringify(env), new RegExp(FIXTURE_ORIGIN_SECRET));
+    const write = (fn('signed writes').Properties.Environment as { Variables: Record<string, unknown> })
+      .Variables;
+    assert.equal(write.LOGBOOK_ORIGIN_HASHES, undefined);
   });
 
   test('carry no AWS-managed policies', () => {
@@ -543,7 +592,7 @@ describe('the /api/* route on the distribution', () => {
     return { behavior, origin };
   };
 
-  test('goes to the HTTP API over TLS 1.2, forwarding everything but the Host header', () => {
+  test('goes to the HTTP API over TLS 1.2, forwarding no viewer header, cookie or query string of its own', () => {
     const { behavior, origin } = apiBehavior();
     const api = logicalId('AWS::ApiGatewayV2::Api');
     assert.deepEqual(origin?.DomainName, {
@@ -556,14 +605,80 @@ describe('the /api/* route on the distribution', () => {
       OriginProtocolPolicy: 'https-only',
       OriginSSLProtocols: ['TLSv1.2'],
     });
-    assert.equal(
-      behavior.OriginRequestPolicyId,
-      OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
-    );
+    // No origin request policy: CloudFront forwards only what the cache key holds (and the origin header).
+    assert.equal(behavior.OriginRequestPolicyId, undefined);
     assert.equal(behavior.ViewerProtocolPolicy, 'https-only');
   });
 
-  test('caches public reads briefly, keyed on the query string, and never caches writes', () => {
+  test('adds the origin secret as a header on the API origin, and on no other', () => {
+    const { origin } = apiBehavior();
+    assert.deepEqual(origin?.OriginCustomHeaders, [
+      { HeaderName: ORIGIN_HEADER, HeaderValue: FIXTURE_ORIGIN_SECRET },
+    ]);
+    const config = only('AWS::CloudFront::Distribution')[1].Properties.DistributionConfig as {
+      Origins: Record<string, unknown>[];
+    };
+    const others = config.Origins.filter((o) => o.Id !== origin?.Id);
+    for (const other of others) assert.equal(other.OriginCustomHeaders, undefined);
+  });
+
+  const cacheKeyOf = (behavior: Record<string, unknown>) => {
+    const policy = template.toJSON().Resources[(behavior.CachePolicyId as { Ref: string }).Ref] as Resource;
+    return (
+      policy.Properties.CachePolicyConfig as {
+        ParametersInCacheKeyAndForwardedToOrigin: Record<string, unknown>;
+      }
+    ).ParametersInCacheKeyAndForwardedToOrigin;
+  };
+  const apiBehaviors = () =>
+    (
+      only('AWS::CloudFront::Distribution')[1].Properties.DistributionConfig as {
+        CacheBehaviors: Record<string, unknown>[];
+      }
+    ).CacheBehaviors.filter((b) => String(b.PathPattern).startsWith('/api/'));
+
+  test('keys each public read’s cache on its own query parameters from the route contract, and nothing else', () => {
+    const publicWithQuery = FIXTURE_ROUTES.filter((r) => r.access === 'public' && r.query.length > 0);
+    assert.ok(publicWithQuery.length > 0);
+    for (const route of publicWithQuery) {
+      const behavior = apiBehaviors().find((b) => b.PathPattern === route.path.replace(/\{\w+\}/g, '*'));
+      assert.ok(behavior, `no behaviour for ${route.path}`);
+      assert.deepEqual(cacheKeyOf(behavior).QueryStringsConfig, {
+        QueryStringBehavior: 'whitelist',
+        QueryStrings: [...route.query].sort(),
+      });
+      assert.equal(behavior.OriginRequestPolicyId, undefined);
+      assert.equal(behavior.TargetOriginId, apiBehavior().behavior.TargetOriginId);
+    }
+  });
+
+  test('caches every other public read with no query string in its key, so ?anything=1 cannot bust it', () => {
+    const { behavior } = apiBehavior();
+    assert.deepEqual(cacheKeyOf(behavior).QueryStringsConfig, { QueryStringBehavior: 'none' });
+    // CloudFront tries behaviours in order: the catch-all must come after every specific path.
+    const patterns = apiBehaviors().map((b) => b.PathPattern);
+    assert.equal(patterns.at(-1), '/api/*');
+  });
+
+  test('no API behaviour keys on or forwards a viewer header or cookie', () => {
+    for (const behavior of apiBehaviors()) {
+      const key = cacheKeyOf(behavior);
+      assert.deepEqual(key.HeadersConfig, { HeaderBehavior: 'none' });
+      assert.deepEqual(key.CookiesConfig, { CookieBehavior: 'none' });
+      assert.equal(behavior.OriginRequestPolicyId, undefined, String(behavior.PathPattern));
+      assert.deepEqual(behavior.AllowedMethods, ['GET', 'HEAD', 'OPTIONS']);
+    }
+  });
+
+  test('is deployed after the read function, so the read function knows a new secret before CloudFront sends it', () => {
+    const [, distribution] = only('AWS::CloudFront::Distribution');
+    const read = logicalId('AWS::Lambda::Function', {
+      Properties: { Description: Match.stringLikeRegexp('public reads') },
+    });
+    assert.ok(distribution.DependsOn?.includes(read), `DependsOn: ${distribution.DependsOn?.join(', ')}`);
+  });
+
+  test('caches public reads briefly, and never caches writes', () => {
     const { behavior } = apiBehavior();
     assert.deepEqual(behavior.AllowedMethods, ['GET', 'HEAD', 'OPTIONS']);
     assert.deepEqual(behavior.CachedMethods, ['GET', 'HEAD']);
@@ -574,7 +689,6 @@ describe('the /api/* route on the distribution', () => {
     assert.equal(config.MinTTL, 0);
     assert.ok(Number(config.DefaultTTL) > 0 && Number(config.MaxTTL) <= 60);
     const key = config.ParametersInCacheKeyAndForwardedToOrigin;
-    assert.deepEqual(key.QueryStringsConfig, { QueryStringBehavior: 'all' });
     assert.deepEqual(key.CookiesConfig, { CookieBehavior: 'none' });
     assert.deepEqual(key.HeadersConfig, { HeaderBehavior: 'none' });
   });
@@ -605,19 +719,58 @@ describe('alarms', () => {
     }
   });
 
-  test('fire on the first occurrence and notify the alarm topic', () => {
+  test('fire on the first occurrence (the client-error rate above its rate) and notify the alarm topic', () => {
     const topic = logicalId('AWS::SNS::Topic');
-    assert.equal(alarms().length, 6);
+    assert.equal(alarms().length, 8);
     for (const alarm of alarms()) {
-      assert.equal(alarm.Properties.Threshold, 1);
+      const metrics = JSON.stringify(alarm.Properties.Metrics ?? []);
+      const rate = metrics.includes('"4xx"')
+        ? CLIENT_ERROR_RATE_ALARM
+        : metrics.includes('"Count"')
+          ? REQUEST_RATE_ALARM
+          : 1;
+      assert.equal(alarm.Properties.Threshold, rate);
       assert.equal(alarm.Properties.ComparisonOperator, 'GreaterThanOrEqualToThreshold');
       assert.equal(alarm.Properties.TreatMissingData, 'notBreaching');
       assert.deepEqual(alarm.Properties.AlarmActions, [{ Ref: topic }]);
     }
   });
 
-  test('mail no one unless an address is given', () => {
+  test('watch the rate of the API’s 4xx answers (429 throttles included), notifying the same topic', () => {
+    const topic = logicalId('AWS::SNS::Topic');
+    const api = logicalId('AWS::ApiGatewayV2::Api');
+    const rate = alarms().filter((a) => JSON.stringify(a.Properties.Metrics ?? []).includes('"4xx"'));
+    assert.equal(rate.length, 1);
+    const alarm = rate[0] as Resource;
+    const metrics = alarm.Properties.Metrics as {
+      Expression?: string;
+      MetricStat?: { Metric: { MetricName: string; Dimensions: unknown[] }; Stat: string };
+    }[];
+    const errors = metrics.find((m) => m.MetricStat)?.MetricStat;
+    assert.equal(errors?.Metric.MetricName, '4xx');
+    assert.equal(errors?.Stat, 'Sum');
+    assert.match(JSON.stringify(errors?.Metric.Dimensions), new RegExp(api));
+    assert.match(String(metrics.find((m) => m.Expression)?.Expression), /PERIOD\(/);
+    assert.equal(alarm.Properties.Threshold, CLIENT_ERROR_RATE_ALARM);
+    assert.deepEqual(alarm.Properties.AlarmActions, [{ Ref: topic }]);
+  });
+
+  test('watch the rate of requests reaching the API, which valid cache-busting requests raise without errors', () => {
+    const topic = logicalId('AWS::SNS::Topic');
+    const rate = alarms().filter((a) => JSON.stringify(a.Properties.Metrics ?? []).includes('"Count"'));
+    assert.equal(rate.length, 1);
+    const alarm = rate[0] as Resource;
+    const metrics = alarm.Properties.Metrics as {
+      MetricStat?: { Metric: { MetricName: string }; Stat: string };
+    }[];
+    assert.equal(metrics.find((m) => m.MetricStat)?.MetricStat?.Stat, 'Sum');
+    assert.equal(alarm.Properties.Threshold, REQUEST_RATE_ALARM);
+    assert.deepEqual(alarm.Properties.AlarmActions, [{ Ref: topic }]);
+  });
+
+  test('mail no one unless an address is given, and make no budget', () => {
     template.resourceCountIs('AWS::SNS::Subscription', 0);
+    template.resourceCountIs('AWS::Budgets::Budget', 0);
   });
 });
 
@@ -632,5 +785,40 @@ describe('outputs', () => {
     });
     template.hasOutput('TableName', { Value: { Ref: logicalId('AWS::DynamoDB::Table') } });
     template.hasOutput('Region', { Value: { Ref: 'AWS::Region' } });
+  });
+
+  test('give a managed policy that allows execute-api:Invoke on the signed routes of this API and nothing else', () => {
+    const [policyId, policy] = only('AWS::IAM::ManagedPolicy');
+    template.hasOutput('LoggingPolicyArn', { Value: { Ref: policyId } });
+    const statements = (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] })
+      .Statement;
+    assert.equal(statements.length, 1);
+    const statement = statements[0] as { Effect: string; Action: unknown; Resource: unknown[] };
+    assert.equal(statement.Effect, 'Allow');
+    assert.equal(statement.Action, 'execute-api:Invoke');
+    const api = logicalId('AWS::ApiGatewayV2::Api');
+    const resources = statement.Resource.map((r) => {
+      const parts = (r as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+      assert.deepEqual(parts.slice(0, 7), [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':execute-api:',
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        ':',
+      ]);
+      assert.deepEqual(parts[7], { Ref: api });
+      return parts[8];
+    });
+    const signed = FIXTURE_ROUTES.filter((r) => r.access === 'signed').map(
+      (r) => `/$default/${r.method}${r.path.replace(/\{\w+\}/g, '*')}`,
+    );
+    assert.deepEqual([...resources].sort(), signed.sort());
+    assert.ok(resources.includes('/$default/GET/api/export'));
+    assert.ok(!resources.some((r) => String(r).includes('/GET/api/sessions')), 'a public read');
+    // Nothing else in AWS: no other policy document names this managed policy's holders.
+    assert.equal(policy.Properties.Roles, undefined);
+    assert.equal(policy.Properties.Users, undefined);
   });
 });

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { InfraConfigError } from '../../infra/errors.ts';
+import { SECURITY_HEADERS, securityHeaders } from '../../infra/security-headers.ts';
 import {
   checkContentSecurityPolicy,
   SHARED_SECURITY_HEADERS,
   securityHeadersBehavior,
+  sharedSecurityHeaders,
 } from '../../infra/site/security-headers-policy.ts';
 
 describe('the response headers policy made from the shared definition', () => {
@@ -42,6 +44,50 @@ describe('the response headers policy made from the shared definition', () => {
     assert.throws(
       () => securityHeadersBehavior({ ...SHARED_SECURITY_HEADERS, headers }),
       /X-Frame-Options must be DENY/,
+    );
+  });
+
+  test('by default sends HSTS for two years on this host only: no includeSubDomains, no preload', () => {
+    assert.equal(SECURITY_HEADERS['Strict-Transport-Security'], 'max-age=63072000');
+    const hsts = securityHeadersBehavior(SHARED_SECURITY_HEADERS).strictTransportSecurity;
+    assert.ok(hsts);
+    assert.equal(hsts.includeSubdomains, false);
+    assert.equal(hsts.preload, false);
+    assert.equal(hsts.accessControlMaxAge.toSeconds(), 63_072_000);
+  });
+
+  test('adds includeSubDomains and preload only when the author asks (-c hstsPreload=true)', () => {
+    const defs = sharedSecurityHeaders({ hstsPreload: true });
+    const hsts = securityHeadersBehavior(defs).strictTransportSecurity;
+    assert.ok(hsts);
+    assert.equal(hsts.includeSubdomains, true);
+    assert.equal(hsts.preload, true);
+    assert.equal(defs.headers['Strict-Transport-Security'], 'max-age=63072000; includeSubDomains; preload');
+    assert.deepEqual(securityHeaders({ hstsPreload: true }), defs.headers);
+  });
+
+  test('the local server’s headers are the default definition CloudFront is built from', () => {
+    assert.deepEqual(SECURITY_HEADERS, SHARED_SECURITY_HEADERS.headers);
+  });
+
+  test('refuses a definition whose HSTS header differs from what CloudFront would send, or preload without includeSubDomains', () => {
+    const headers = { ...SHARED_SECURITY_HEADERS.headers, 'Strict-Transport-Security': 'max-age=60' };
+    assert.throws(
+      () => securityHeadersBehavior({ ...SHARED_SECURITY_HEADERS, headers }),
+      /differs from what CloudFront would send/,
+    );
+    const lopsided = { maxAgeSeconds: 63_072_000, includeSubdomains: false, preload: true };
+    assert.throws(
+      () =>
+        securityHeadersBehavior({
+          ...SHARED_SECURITY_HEADERS,
+          strictTransportSecurity: lopsided,
+          headers: {
+            ...SHARED_SECURITY_HEADERS.headers,
+            'Strict-Transport-Security': 'max-age=63072000; preload',
+          },
+        }),
+      /preload needs includeSubDomains/,
     );
   });
 });

@@ -7,7 +7,7 @@ import { LogbookStack, type LogbookStackProps } from '../../infra/logbook-stack.
 import { addNagChecks } from '../../infra/nag.ts';
 import { TABLE_DEFINITION } from '../../infra/table-definition.ts';
 import { FIXTURE_SITE, FIXTURES, REPO_ROOT } from './fixture-paths.ts';
-import { FIXTURE_ROUTES, FIXTURE_TRACKER_CONFIG } from './fixtures/api/routes.ts';
+import { FIXTURE_ORIGIN_SECRET, FIXTURE_ROUTES, FIXTURE_TRACKER_CONFIG } from './fixtures/api/routes.ts';
 
 /** In-memory mode puts the validation report (cdk-nag findings) into the error synth throws. */
 const APP_MODE = '@aws-cdk/core:appMode';
@@ -36,6 +36,7 @@ export function fixtureProps(): LogbookStackProps {
   return {
     siteDir: FIXTURE_SITE,
     tableDefinition: TABLE_DEFINITION,
+    originSecret: FIXTURE_ORIGIN_SECRET,
     api: {
       readEntry: join(FIXTURES, 'api', 'read-handler.ts'),
       writeEntry: join(FIXTURES, 'api', 'write-handler.ts'),

@@ -74,7 +74,7 @@ describe('16 concurrent writers', () => {
     }
     assert.equal(acknowledged.size, SESSIONS);
     assert.equal(replays, SESSIONS / 10);
-    const totals = await reconcile(local.url, acknowledged);
+    const totals = await reconcile(local.url, acknowledged, local.api.credentials);
     fig.add(
       `${WRITERS} writers sent ${requests} signed POSTs (${SESSIONS} sessions, ${replays} repeats under the same Idempotency-Key, ${raced} of them racing the first send) in ${seconds.toFixed(1)} s (${Math.round(requests / seconds)} writes/s; p50 ${ms(percentile(latencies, 0.5))}, p99 ${ms(percentile(latencies, 0.99))}; ${retries} retried 503s)`,
     );

@@ -90,7 +90,7 @@ describe('the embedded engine stopped in the middle of a write run', () => {
     assert.deepEqual(failed, [], 'every CLI run finishes');
     assert.ok(outageEnd > outageStart, 'the engine was stopped during the run');
     assert.equal(acknowledged.size, SESSIONS);
-    const totals = await reconcile(stack.url, acknowledged);
+    const totals = await reconcile(stack.url, acknowledged, stack.credentials);
     const refusals = stack.logs.filter((l) => l.message === 'store unavailable').length;
     fig.add(
       `${SESSIONS} sessions logged by 4 parallel \`npm run log\` loops; the engine stopped after ${STOP_AFTER} for ${((outageEnd - outageStart) / 1000).toFixed(1)} s: ${refusals} requests answered 503 with Retry-After: 2 (${refusals - during.length - 1} from the CLI runs, ${during.length} probe writes and 1 probe read; no probe write stored)`,

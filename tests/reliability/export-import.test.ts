@@ -8,9 +8,11 @@ import { figures } from './support/figures.ts';
 const fig = figures('7-export-import', 'Export, wipe, import');
 
 /** Everything the API shows of the store: every session, the CSV, the progress, and a full listing. */
-async function view(url: string) {
-  const get = async (path: string) => (await fetch(url + path)).text();
-  const exported = JSON.parse(await get('/api/export')) as {
+async function view(local: RunningLocalApi) {
+  const get = async (path: string) => (await fetch(local.url + path)).text();
+  // The export is a signed route.
+  const signedGet = async (path: string) => (await local.signed('GET', path)).text();
+  const exported = JSON.parse(await signedGet('/api/export')) as {
     sessions: Array<{ id: string }>;
     exportedAt: string;
   };
@@ -26,7 +28,7 @@ async function view(url: string) {
   }
   return {
     sessions: [...exported.sessions].sort((a, b) => a.id.localeCompare(b.id)),
-    csv: await get('/api/export?format=csv'),
+    csv: await signedGet('/api/export?format=csv'),
     progress: JSON.parse(await get('/api/progress')) as unknown,
     listing: pages,
     file: exported,
@@ -58,13 +60,13 @@ describe('export, wipe, import', () => {
       assert.equal((await local.signed('POST', '/api/sessions', body)).status, 201);
     }
     const t0 = performance.now();
-    const before = await view(local.url);
+    const before = await view(local);
     const exportMs = performance.now() - t0;
 
     await local.stop({ keepData: true });
     rmSync(join(dataDir, 'dynamodb'), { recursive: true, force: true });
     local = await startLocalApi({ dataDir });
-    const wiped = await view(local.url);
+    const wiped = await view(local);
     assert.equal(wiped.sessions.length, 0, 'the wipe left sessions');
 
     const t1 = performance.now();
@@ -73,7 +75,7 @@ describe('export, wipe, import', () => {
     assert.equal(imported.status, 200, await imported.clone().text());
     assert.deepEqual(await imported.json(), { imported: before.sessions.length, skipped: 0 });
 
-    const afterImport = await view(local.url);
+    const afterImport = await view(local);
     assert.deepEqual(afterImport.sessions, before.sessions);
     assert.equal(afterImport.csv, before.csv);
     assert.deepEqual(afterImport.progress, before.progress);
@@ -81,7 +83,7 @@ describe('export, wipe, import', () => {
 
     const again = await local.signed('POST', '/api/import', before.file);
     assert.deepEqual(await again.json(), { imported: 0, skipped: before.sessions.length });
-    assert.deepEqual((await view(local.url)).sessions, before.sessions, 'a second import duplicated');
+    assert.deepEqual((await view(local)).sessions, before.sessions, 'a second import duplicated');
     const minutes = before.sessions.reduce((n, s) => n + (s as unknown as { minutes: number }).minutes, 0);
     fig.add(
       `${before.sessions.length} sessions (${minutes} minutes; notes with quotes, commas, new lines, emoji; units; tags) exported in ${exportMs.toFixed(0)} ms, data folder wiped, imported in ${importMs.toFixed(0)} ms: sessions, CSV, progress and the paged listing identical; importing the same file again added 0`,

@@ -15,7 +15,7 @@ const fig = figures('4-load', 'Mixed load');
 
 describe('a bounded mixed load on the local stack', () => {
   const exportedIds = async () =>
-    ((await (await fetch(`${local.url}/api/export`)).json()) as { sessions: StoredSession[] }).sessions.map(
+    ((await (await local.signed('GET', '/api/export')).json()) as { sessions: StoredSession[] }).sessions.map(
       (x) => x.id,
     );
   let local: RunningLocalApi;
@@ -76,7 +76,7 @@ describe('a bounded mixed load on the local stack', () => {
       else if (kind === 'list')
         answer = await sendRaw(local.url, { method: 'GET', path: `/api/sessions?limit=${1 + (i % 50)}` });
       else if (kind === 'plan') answer = await sendRaw(local.url, { method: 'GET', path: '/api/plan' });
-      else if (kind === 'export') answer = await sendRaw(local.url, { method: 'GET', path: '/api/export' });
+      else if (kind === 'export') answer = await signed('GET', '/api/export');
       else if (kind === 'get' && own)
         answer = await sendRaw(local.url, { method: 'GET', path: `/api/sessions/${own}` });
       else if (kind === 'correct' && own)
@@ -135,7 +135,9 @@ describe('a bounded mixed load on the local stack', () => {
 
     // Afterwards: the demo sessions plus those created, less those removed; every total equal to its sums,
     // and the paged listing (which finds moved sessions through their new day) showing each session once.
-    const exported = (await (await fetch(`${local.url}/api/export`)).json()) as { sessions: StoredSession[] };
+    const exported = (await (await local.signed('GET', '/api/export')).json()) as {
+      sessions: StoredSession[];
+    };
     const expected = [...demoIds, ...created].filter((id) => !removed.has(id)).sort();
     assert.deepEqual(exported.sessions.map((x) => x.id).sort(), expected);
     const totals = await checkTotals(local.url, exported.sessions);

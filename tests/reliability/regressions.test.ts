@@ -68,7 +68,7 @@ describe('regressions found by the reliability suite', () => {
       assert.equal(code, 0, err.join('\n'));
       assert.match(out.join('\n'), /^Logged 25m of caisp/);
       assert.match(err.join('\n'), /logged, but/);
-      const exported = (await (await fetch(`${local.url}/api/export`)).json()) as {
+      const exported = (await (await local.signed('GET', '/api/export')).json()) as {
         sessions: Array<{ note?: string }>;
       };
       assert.equal(exported.sessions.filter((s) => s.note === 'once only').length, 1);
@@ -139,7 +139,7 @@ describe('regressions found by the reliability suite', () => {
     assertRefusal(answer, 'Latin-1 note');
     assert.equal(answer.status, 400);
     assert.match(answer.text, /UTF-8/);
-    const exported = (await (await fetch(`${local.url}/api/export`)).json()) as {
+    const exported = (await (await local.signed('GET', '/api/export')).json()) as {
       sessions: Array<{ note?: string }>;
     };
     assert.ok(!exported.sessions.some((s) => s.note?.startsWith('caf')));

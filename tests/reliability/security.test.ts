@@ -181,8 +181,11 @@ describe('forged writes', () => {
     headers: JSON_TYPE,
     body: SESSION,
   });
-  const stored = async () =>
-    ((await (await fetch(`${local.url}/api/export`)).json()) as { sessions: unknown[] }).sessions.length;
+  // The export is signed, dated by this server's clock (which the test moves).
+  const stored = async () => {
+    const req = await signRaw(local.url, { method: 'GET', path: '/api/export' }, local.api.credentials, now);
+    return (JSON.parse((await sendRaw(local.url, req)).text) as { sessions: unknown[] }).sessions.length;
+  };
 
   test('unsigned, wrong secret, unknown key, other path, other method, tampered, stale or future signatures all get 403 and write nothing', async () => {
     const creds = local.api.credentials;

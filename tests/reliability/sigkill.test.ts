@@ -9,7 +9,7 @@ import { makeFixtureSite, SAMPLE_SITE } from '../site/fixture-site.ts';
 import { SAMPLE_CONFIG } from '../tracker/support/api.ts';
 import { figures } from './support/figures.ts';
 import { closeRawConnections } from './support/raw-http.ts';
-import { reconcile, type StoredSession } from './support/reconcile.ts';
+import { reconcile, type StoredSession, signedGet } from './support/reconcile.ts';
 import { makeSessions, postSession, type SessionBody } from './support/writers.ts';
 
 const START = new URL('../../bin/start.ts', import.meta.url).pathname;
@@ -118,7 +118,7 @@ describe('the local server killed with SIGKILL in the middle of writes', () => {
     const second = await startServer(site.dir, dataDir);
     children.push(second.child);
     // Every session the server had acknowledged is there, with right totals, before anything else is sent.
-    const exported = (await (await fetch(`${second.url}/api/export`)).json()) as {
+    const exported = (await signedGet(second.url, '/api/export', credentials)) as {
       sessions: StoredSession[];
     };
     const storedIds = new Set(exported.sessions.map((s) => s.id));
@@ -133,7 +133,7 @@ describe('the local server killed with SIGKILL in the middle of writes', () => {
       assert.equal(answer.status, 201, answer.text);
       ack(answer.text);
     }
-    const totals = await reconcile(second.url, acknowledged);
+    const totals = await reconcile(second.url, acknowledged, credentials);
     second.child.kill('SIGTERM');
     await exited(second.child);
     fig.add(

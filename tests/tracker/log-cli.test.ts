@@ -169,8 +169,11 @@ describe('npm run log against the local server', () => {
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
   const exported = async () =>
-    ((await (await fetch(`${local.url}/api/export`)).json()) as { sessions: Array<Record<string, unknown>> })
-      .sessions;
+    (
+      (await (await local.signed('GET', '/api/export')).json()) as {
+        sessions: Array<Record<string, unknown>>;
+      }
+    ).sessions;
 
   test('logs a session, signed with the local key pair', async () => {
     const r = await cli(['1h30m', 'aws-bootcamp', '--note', 'VPC module done', '--tags', 'vpc, networking']);

@@ -92,7 +92,7 @@ export async function createLocalApi(options: LocalApiOptions): Promise<LocalApi
       const body = read.body;
       const now = clock();
       let iam: { accessKey: string; accountId: string } | undefined;
-      if (route.route.handler === 'write') {
+      if (route.route.access === 'signed') {
         const headers = Object.fromEntries(
           Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]),
         );

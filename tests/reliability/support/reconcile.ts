@@ -1,4 +1,13 @@
 import assert from 'node:assert/strict';
+import type { LocalCredentials } from '../../../infra/local/api/local-credentials.ts';
+import { signedHeaders } from '../../../infra/local/api/sign-request.ts';
+
+/** GET `path` signed with the local key pair (the export is a signed route), as parsed JSON. */
+export async function signedGet(base: string, path: string, credentials: LocalCredentials): Promise<unknown> {
+  const url = base + path;
+  const headers = await signedHeaders({ method: 'GET', url }, credentials, credentials.region);
+  return (await fetch(url, { headers })).json();
+}
 
 /** A session as the API stores and exports it. */
 export interface StoredSession {
@@ -30,8 +39,9 @@ export interface Reconciled {
 export async function reconcile(
   base: string,
   acknowledged: ReadonlyMap<string, Omit<StoredSession, 'id'>>,
+  credentials: LocalCredentials,
 ): Promise<Reconciled> {
-  const exported = (await (await fetch(`${base}/api/export`)).json()) as { sessions: StoredSession[] };
+  const exported = (await signedGet(base, '/api/export', credentials)) as { sessions: StoredSession[] };
   const ids = exported.sessions.map((s) => s.id);
   assert.equal(new Set(ids).size, ids.length, 'a session is stored twice');
   const lost = [...acknowledged.keys()].filter((id) => !ids.includes(id));
