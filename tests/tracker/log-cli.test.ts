@@ -69,6 +69,7 @@ describe('choosing the API', () => {
         url: 'https://abc.execute-api.eu-west-1.amazonaws.com',
         region: 'eu-west-1',
         source: 'cdk-outputs.json (Logbook.ApiUrl)',
+        siteUrl: 'https://d1.cloudfront.net',
       });
       assert.equal(resolveTarget({ local: true }, {}, cwd).kind, 'local');
       writeFileSync(
@@ -381,8 +382,64 @@ describe("the CLI signs only for the author's own API, over https or on this mac
   test('the names it reads from cdk-outputs.json are the ones the CDK app writes', async () => {
     const { STACK_NAME } = await import('../../infra/logbook-app.ts');
     const { OUTPUTS } = await import('../../infra/logbook-stack.ts');
-    assert.deepEqual(CDK_OUTPUT, { stack: STACK_NAME, apiUrl: OUTPUTS.apiUrl, region: OUTPUTS.region });
+    assert.deepEqual(CDK_OUTPUT, {
+      stack: STACK_NAME,
+      apiUrl: OUTPUTS.apiUrl,
+      siteUrl: OUTPUTS.siteUrl,
+      region: OUTPUTS.region,
+    });
   });
+
+  test(
+    "deployed, public reads go unsigned through the site's URL and signed requests to the API's own URL",
+    withOutputs(
+      {
+        Logbook: {
+          SiteUrl: 'https://d1.cloudfront.net',
+          ApiUrl: 'https://abc.execute-api.eu-west-1.amazonaws.com',
+        },
+      },
+      async (cwd) => {
+        const seen: Array<{ url: string; signed: boolean }> = [];
+        const saved = { ...process.env };
+        Object.assign(process.env, AUTHOR_ENV);
+        try {
+          const client = apiClient(resolveTarget({}, {}, cwd), {
+            fetch: async (url, init) => {
+              const headers = (init?.headers ?? {}) as Record<string, string>;
+              seen.push({ url: String(url), signed: 'authorization' in headers });
+              return new Response('{}', { status: 200 });
+            },
+          });
+          await client.request('GET', '/api/progress');
+          await client.request('GET', '/api/sessions?limit=5');
+          await client.request('GET', '/api/export');
+          await client.request('POST', '/api/sessions', { resource: 'caisp', minutes: 30 });
+        } finally {
+          process.env = saved;
+        }
+        assert.deepEqual(seen, [
+          { url: 'https://d1.cloudfront.net/api/progress', signed: false },
+          { url: 'https://d1.cloudfront.net/api/sessions?limit=5', signed: false },
+          { url: 'https://abc.execute-api.eu-west-1.amazonaws.com/api/export', signed: true },
+          { url: 'https://abc.execute-api.eu-west-1.amazonaws.com/api/sessions', signed: true },
+        ]);
+        const apiOnly = apiClient(
+          {
+            kind: 'deployed',
+            url: 'https://abc.execute-api.eu-west-1.amazonaws.com',
+            region: 'eu-west-1',
+            source: '--api',
+          },
+          { fetch: async () => new Response('{}') },
+        );
+        await assert.rejects(
+          apiOnly.request('GET', '/api/progress'),
+          /public reads of a deployed Logbook are answered only through its site \(CloudFront\), and --api names no SiteUrl/,
+        );
+      },
+    ),
+  );
 
   test("a request is never signed for a URL off the target's origin", async () => {
     const calls: string[] = [];

@@ -72,7 +72,7 @@ export async function startStoppableStack(dataDir: string): Promise<StoppableSta
     if (!route) return writeGatewayError(res, 404, 'not_found', `no route ${method} ${rawPath}`);
     const now = new Date();
     let iam: { accessKey: string; accountId: string } | undefined;
-    if (route.route.handler === 'write') {
+    if (route.route.access === 'signed') {
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
       const serverPort = req.socket.localPort ?? 0;
       const received = { method, rawPath, rawQuery, headers, body, serverPort };

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { printable } from '../../../../site/generator/progress/url-rules.ts';
+import { printable, refusedUrl } from '../../../../site/generator/progress/url-rules.ts';
+import { matchRoute } from '../match-route.ts';
 import { type SigningCredentials, signedHeaders } from '../sign-request.ts';
-import { type ApiTarget, readLocalCredentials, signingRefusal } from './api-target.ts';
+import { type ApiTarget, publicReadBase, readLocalCredentials, signingRefusal } from './api-target.ts';
 
 /** An answer the API gave, or the reason it could not be reached, as one line for the author. */
 export class ApiError extends Error {
@@ -24,12 +25,13 @@ export interface ClientOptions {
 }
 
 const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
-/** Reads the contract marks signed (the author's own data); every other method is a signed write. */
-const SIGNED_READS = new Set(['/api/export', '/api/timer']);
-
-/** True when the contract says a request to `path` is signed: every write, and the signed reads. */
+/**
+ * True when the contract says a request to `path` is signed: every write and the signed reads. A path the
+ * contract does not know is signed too, so it goes to the API's own URL, which refuses what it does not know.
+ */
 export function isSigned(method: string, path: string): boolean {
-  return method !== 'GET' || SIGNED_READS.has(new URL(path, 'http://x').pathname);
+  const route = matchRoute(method, new URL(path, 'http://x').pathname);
+  return route ? route.route.access === 'signed' : true;
 }
 
 /**
@@ -68,9 +70,12 @@ export function apiClient(target: ApiTarget, options: ClientOptions = {}) {
     const sign = isSigned(method, path);
     const text = body === undefined ? undefined : JSON.stringify(body);
     const key = write ? randomUUID() : undefined;
-    const url = target.url + path;
-    const refusal = signingRefusal(url, target);
-    if (refusal) throw new ApiError(`will not send to ${refusal}`);
+    // Signed requests go to the API's own URL (CloudFront rewrites the Host a signature covers); public
+    // reads of a deployed API only through the site, whose CloudFront adds the header the API requires.
+    const url = (sign ? target.url : publicReadBase(target)) + path;
+    const refusal = sign ? signingRefusal(url, target) : refusedUrl(url);
+    if (refusal)
+      throw new ApiError(`will not send to ${sign ? refusal : `${printable(url, 100)} ${refusal}`}`);
     let lastError: ApiError | undefined;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       const headers: Record<string, string> = { accept: 'application/json' };

@@ -9,10 +9,22 @@ import { CREDENTIALS_FILE, type LocalCredentials } from '../local-credentials.ts
  */
 export type ApiTarget =
   | { kind: 'local'; url: string; credentialsPath: string }
-  | { kind: 'deployed'; url: string; region: string | undefined; source: string };
+  | {
+      kind: 'deployed';
+      url: string;
+      region: string | undefined;
+      source: string;
+      /** The site's URL: deployed, public reads are answered only through CloudFront at `<site>/api/`. */
+      siteUrl?: string | undefined;
+    };
 
 /** The stack and output `npx cdk deploy --outputs-file` writes (infra/logbook-app.ts's STACK_NAME, OUTPUTS). */
-export const CDK_OUTPUT = { stack: 'Logbook', apiUrl: 'ApiUrl', region: 'Region' } as const;
+export const CDK_OUTPUT = {
+  stack: 'Logbook',
+  apiUrl: 'ApiUrl',
+  siteUrl: 'SiteUrl',
+  region: 'Region',
+} as const;
 
 /** The region in an API Gateway URL such as https://abc123.execute-api.eu-west-1.amazonaws.com. */
 export function regionOfUrl(url: string): string | undefined {
@@ -21,7 +33,9 @@ export function regionOfUrl(url: string): string | undefined {
 
 // The deploy writes `npx cdk deploy --outputs-file cdk-outputs.json`: { Logbook: { ApiUrl: "https://..." } }.
 // Only the Logbook stack's ApiUrl counts: another stack's output in the same file is not the author's API.
-function deployedUrl(cwd: string): { url: string; source: string; region?: string } | undefined {
+function deployedUrl(
+  cwd: string,
+): { url: string; source: string; region?: string; siteUrl?: string } | undefined {
   const path = join(cwd, 'cdk-outputs.json');
   if (!existsSync(path)) return undefined;
   const outputs = readJson(
@@ -38,7 +52,21 @@ function deployedUrl(cwd: string): { url: string; source: string; region?: strin
     'deploy again with `npx cdk deploy --outputs-file cdk-outputs.json`, or give the API with --api URL',
   );
   const region = values?.[CDK_OUTPUT.region];
-  return typeof region === 'string' ? { url, source, region } : { url, source };
+  const site = values?.[CDK_OUTPUT.siteUrl];
+  const siteUrl =
+    typeof site === 'string'
+      ? checkedUrl(
+          site,
+          `cdk-outputs.json (${CDK_OUTPUT.stack}.${CDK_OUTPUT.siteUrl})`,
+          'deploy again with `npx cdk deploy --outputs-file cdk-outputs.json`',
+        )
+      : undefined;
+  return {
+    url,
+    source,
+    ...(typeof region === 'string' ? { region } : {}),
+    ...(siteUrl !== undefined ? { siteUrl } : {}),
+  };
 }
 
 /**
@@ -53,6 +81,18 @@ function checkedUrl(url: string, source: string, fix: string): string {
     );
   }
   return url.replace(/\/+$/, '');
+}
+
+/**
+ * Where an unsigned public read goes: deployed, through the site (CloudFront adds the header the API's read
+ * function requires; the API's own URL refuses public reads); locally, the server itself.
+ */
+export function publicReadBase(target: ApiTarget): string {
+  if (target.kind === 'local') return target.url;
+  if (target.siteUrl !== undefined) return target.siteUrl;
+  throw new Error(
+    `public reads of a deployed Logbook are answered only through its site (CloudFront), and ${target.source} names no SiteUrl: deploy with \`npx cdk deploy --outputs-file cdk-outputs.json\`, which writes both`,
+  );
 }
 
 /**
@@ -84,18 +124,28 @@ export function resolveTarget(
       "give the API's https URL (the ApiUrl that `npx cdk deploy` prints)",
     );
     if (isLoopbackHost(new URL(url).hostname)) return { kind: 'local', url, credentialsPath };
+    // The site in front of that API, when cdk-outputs.json names both: public reads go there.
+    const deployed = deployedUrl(cwd);
+    const siteUrl = deployed?.url === url ? deployed.siteUrl : undefined;
     return {
       kind: 'deployed',
       url,
       region: regionOfUrl(url) ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
       source: '--api',
+      ...(siteUrl !== undefined ? { siteUrl } : {}),
     };
   }
   if (!options.local) {
     const deployed = deployedUrl(cwd);
     if (deployed) {
       const region = regionOfUrl(deployed.url) ?? deployed.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-      return { kind: 'deployed', url: deployed.url, region, source: deployed.source };
+      return {
+        kind: 'deployed',
+        url: deployed.url,
+        region,
+        source: deployed.source,
+        ...(deployed.siteUrl !== undefined ? { siteUrl: deployed.siteUrl } : {}),
+      };
     }
   }
   return { kind: 'local', url: localUrl, credentialsPath };

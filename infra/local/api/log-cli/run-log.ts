@@ -16,7 +16,8 @@ const USAGE = `Log a study session, or see what is logged.
   --units    progress in the resource's own unit (chapters, modules...), for resources not measured in hours
   --api URL  send to this API; without it: the Logbook stack's ApiUrl in cdk-outputs.json, else
              http://localhost:$PORT. https only (plain http only to localhost, 127.0.0.0/8 or ::1);
-             a redirect is an error, never followed
+             a redirect is an error, never followed. Deployed, public reads (--list, --progress) go
+             through the site (SiteUrl in cdk-outputs.json): the API's own URL answers only signed requests
   --local    use the local server even when cdk-outputs.json exists
 `;
 
