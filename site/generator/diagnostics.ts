@@ -76,6 +76,30 @@ function bounded(d: Diagnostic): Diagnostic {
   return out;
 }
 
+/** Most diagnostics reported for one file; the rest are summed up in one line. */
+export const MAX_DIAGNOSTICS_PER_FILE = 20;
+
+/** `diagnostics` bounded in length, at most MAX_DIAGNOSTICS_PER_FILE per file plus a line counting the rest. */
+function reportable(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Map<string, number>();
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const n = (seen.get(d.file) ?? 0) + 1;
+    seen.set(d.file, n);
+    if (n <= MAX_DIAGNOSTICS_PER_FILE) out.push(bounded(d));
+  }
+  for (const [file, n] of seen) {
+    if (n > MAX_DIAGNOSTICS_PER_FILE)
+      out.push({
+        severity: 'error',
+        file,
+        message: `${n - MAX_DIAGNOSTICS_PER_FILE} more problems in this file are not shown`,
+        hint: 'fix the ones above and build again',
+      });
+  }
+  return out;
+}
+
 /** Thrown when a build finds errors; carries all of them so they can be reported together. */
 export class BuildError extends Error {
   override name = 'BuildError';
@@ -83,7 +107,7 @@ export class BuildError extends Error {
   constructor(diagnostics: Diagnostic[]) {
     const errors = diagnostics.filter((d) => d.severity === 'error');
     super(`${errors.length} error${errors.length === 1 ? '' : 's'} in the site's files`);
-    this.diagnostics = diagnostics.map(bounded);
+    this.diagnostics = reportable(diagnostics);
   }
 }
 

@@ -18,6 +18,13 @@ function absolutize(html: string, baseUrl: string): string {
   return html.replace(/(\s(?:href|src))="\/(?!\/)/g, `$1="${baseUrl}/`);
 }
 
+/**
+ * A summary as the HTML that RSS descriptions and Atom `type="html"` summaries are: the summary is the
+ * author's text (or the first paragraph's), so markup in it must reach readers as text.
+ */
+const summaryHtml = (text: string): string =>
+  text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+
 /** A URL as feed readers are given it: parsed and written back, so non-ASCII paths come percent-encoded. */
 const href = (url: string): string => new URL(url).href;
 
@@ -54,7 +61,7 @@ export function renderFeeds(
       el('guid', url, [['isPermaLink', 'false']]),
       el('pubDate', post.published.toUTCString()),
     ];
-    if (summary) children.push({ name: 'description', cdata: summary });
+    if (summary) children.push({ name: 'description', cdata: summaryHtml(summary) });
     if (content) children.push({ name: 'content:encoded', cdata: content });
     children.push(el('author', post.author));
     for (const t of post.tags)
@@ -105,7 +112,8 @@ export function renderFeeds(
       el('link', undefined, [['href', href(url)]]),
       el('updated', date.toISOString()),
     ];
-    if (summary) children.push({ name: 'summary', attributes: [['type', 'html']], cdata: summary });
+    if (summary)
+      children.push({ name: 'summary', attributes: [['type', 'html']], cdata: summaryHtml(summary) });
     if (content) children.push({ name: 'content', attributes: [['type', 'html']], cdata: content });
     children.push({ name: 'author', children: [el('name', post.author)] });
     for (const t of post.tags)

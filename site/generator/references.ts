@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { closestName } from './closest-name.ts';
-import type { DiagnosticSink } from './diagnostics.ts';
+import { clip, type DiagnosticSink, quote } from './diagnostics.ts';
 import { displayPath } from './load-post.ts';
 import type { RenderedBody } from './markdown.ts';
 import type { Post } from './post.ts';
@@ -19,7 +19,7 @@ export function checkReferences(
     for (const embed of body.embeds) {
       if (ids.includes(embed.id)) continue;
       const guess = closestName(embed.id, ids);
-      sink.error(post.displayPath, `{{< progress ${embed.id} >}} names no resource of the plan`, {
+      sink.error(post.displayPath, `{{< progress ${clip(embed.id)} >}} names no resource of the plan`, {
         line: embed.line,
         hint: guess
           ? `did you mean "${guess}"?`
@@ -31,7 +31,7 @@ export function checkReferences(
     for (const ref of body.references) {
       const path = decodedPath(ref.url);
       if (path === undefined) {
-        sink.error(post.displayPath, `the ${ref.kind} "${ref.url}" has a broken %-escape`, {
+        sink.error(post.displayPath, `the ${ref.kind} ${quote(ref.url)} has a broken %-escape`, {
           line: ref.line,
           hint: 'write the characters as they are, or escape each byte as % and two hex digits (%20 for a space)',
         });
@@ -39,7 +39,7 @@ export function checkReferences(
         if (path.includes('..') || !existsSync(join(siteDir, path))) {
           sink.error(
             post.displayPath,
-            `"${ref.url}" does not exist in ${displayPath(join(siteDir, 'images'))}`,
+            `${quote(ref.url)} does not exist in ${displayPath(join(siteDir, 'images'))}`,
             {
               line: ref.line,
               hint: 'add the file, or fix the path (images are written as images/<name>)',
@@ -47,7 +47,7 @@ export function checkReferences(
           );
         }
       } else if (path.startsWith('/posts/') && !urls.has(path.endsWith('/') ? path : `${path}/`)) {
-        sink.error(post.displayPath, `the link "${ref.url}" points at no post`, {
+        sink.error(post.displayPath, `the link ${quote(ref.url)} points at no post`, {
           line: ref.line,
           hint: 'link to /posts/<slug>/, where slug is the file name without its date and .md',
         });
