@@ -362,7 +362,7 @@ function checkImage(
   if (!existsSync(abs)) {
     sink.error(shown, `the image ${quote(raw)} does not exist`, {
       line,
-      hint: `add the file at ${displayPath(abs)}, or remove the \`image\` line until it exists`,
+      hint: `add the file at ${clip(displayPath(abs))}, or remove the \`image\` line until it exists`,
     });
     return undefined;
   }

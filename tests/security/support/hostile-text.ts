@@ -88,7 +88,8 @@ export const HOSTILE_POSTS: HostilePost[] = [
   body('a table of many rows', (size) => `| a | b |\n|---|---|\n${fill('| x |\n', size - 30)}`),
   front('many unknown keys', (size) => {
     const lines: string[] = [];
-    for (let i = 0, length = 0; length < size; i++) length += (lines[i] = `k${i}: v`).length + 1;
+    for (let length = 0; length < size; length += (lines.at(-1)?.length ?? 0) + 1)
+      lines.push(`k${lines.length}: v`);
     return lines.join('\n');
   }),
   front('a title of colons', (size) => `summary: ${fill(': ', size)}`),
