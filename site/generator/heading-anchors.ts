@@ -9,6 +9,7 @@
  */
 import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
+import { escapeHtml } from './html.ts';
 
 /** Adds the heading ids and links to `md`, with ids made by `slugify`. */
 export function useHeadingAnchors(md: MarkdownIt, slugify: (text: string) => string): void {
@@ -30,27 +31,25 @@ export function useHeadingAnchors(md: MarkdownIt, slugify: (text: string) => str
     const { tokens } = state;
     for (let i = 0; i < tokens.length; i++) {
       const heading = tokens[i] as Token;
-      const inline = tokens[i + 1];
-      if (heading.type !== 'heading_open' || !inline) continue;
-      const children = inline.children ?? [];
+      if (heading.type !== 'heading_open') continue;
       let title = '';
-      for (const child of children) {
+      for (const child of tokens[i + 1]?.children ?? []) {
         if (child.type === 'text' || child.type === 'code_inline') title += child.content;
       }
-      const id = unique(slugify(title));
-      heading.attrSet('id', id);
-      const link = new state.Token('link_open', 'a', 1);
-      link.attrs = [
-        ['class', 'header-anchor'],
-        ['href', `#${id}`],
-      ];
-      inline.children = [
-        link,
-        new state.Token('span_open', 'span', 1),
-        ...children,
-        new state.Token('span_close', 'span', -1),
-        new state.Token('link_close', 'a', -1),
-      ];
+      heading.attrSet('id', unique(slugify(title)));
     }
   });
+  // The link around the heading's content is written with the heading, rather than as four more tokens per
+  // heading: a post of many headings spends its time allocating tokens.
+  md.renderer.rules.heading_open = (tokens, idx, options, _env, self) => {
+    const id = tokens[idx]?.attrGet('id');
+    const link =
+      id === null || id === undefined ? '' : `<a class="header-anchor" href="#${escapeHtml(id)}"><span>`;
+    return self.renderToken(tokens, idx, options) + link;
+  };
+  md.renderer.rules.heading_close = (tokens, idx, options, _env, self) => {
+    const open = tokens[idx - 2];
+    const linked = open?.type === 'heading_open' && open.attrGet('id') !== null;
+    return (linked ? '</span></a>' : '') + self.renderToken(tokens, idx, options);
+  };
 }
