@@ -24,6 +24,17 @@ export function clip(text: string, max = QUOTE_LENGTH): string {
   return `${text.slice(0, end)}…`;
 }
 
+/** `text` cut to about `max` characters around position `at`, ellipses marking the cuts. */
+export function clipAround(text: string, at: number, max = QUOTE_LENGTH): string {
+  if (text.length <= max) return text;
+  let start = Math.max(0, Math.min(at - Math.floor(max / 4), text.length - max));
+  let end = start + max;
+  // Never split a surrogate pair.
+  if (/[\uDC00-\uDFFF]/.test(text[start] ?? '')) start++;
+  if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? '')) end--;
+  return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
+}
+
 /** An author's value as a message quotes it: in double quotes, cut to a short length. */
 export function quote(value: unknown): string {
   return typeof value === 'string' ? `"${clip(value)}"` : preview(value);

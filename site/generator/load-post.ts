@@ -3,7 +3,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { closestName } from './closest-name.ts';
 import { parsePostDate } from './dates.ts';
-import { clip, type DiagnosticSink, quote } from './diagnostics.ts';
+import { clip, clipAround, type DiagnosticSink, quote } from './diagnostics.ts';
 import { decodeUtf8, findMojibake } from './encoding.ts';
 import type { Post, TagRef } from './post.ts';
 import type { SiteSettings } from './settings.ts';
@@ -105,7 +105,7 @@ export function loadPost(file: string, ctx: LoadContext): Post | undefined {
   for (const bad of mojibake.slice(0, MAX_REPEATS)) {
     sink.error(shown, 'text that was UTF-8 has been read as Windows-1252 (mojibake)', {
       line: bad.line,
-      hint: `it should read: ${clip(bad.repaired.trim())}\nrun \`npm run build -- --fix-encoding\` to repair the file in place`,
+      hint: `it should read: ${clipAround(bad.repaired.trim(), firstDifference(bad.text.trim(), bad.repaired.trim()))}\nrun \`npm run build -- --fix-encoding\` to repair the file in place`,
     });
   }
   if (mojibake.length > MAX_REPEATS) {
@@ -382,6 +382,13 @@ function checkImage(
     return undefined;
   }
   return { path: rel.split(sep).join('/'), alt };
+}
+
+/** Index of the first character where `a` and `b` differ. */
+function firstDifference(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i;
 }
 
 function textField(value: unknown): string | undefined {

@@ -83,7 +83,7 @@ export const HOSTILE_POSTS: HostilePost[] = [
   body('spaces around a progress id', (size) => `{{< progress x${fill(' ', size - 20)}y >}}`),
   body('a markdown code block of brackets', (size) => `\`\`\`markdown\n${fill('[', size - 20)}\n\`\`\`\n`),
   body('many C code blocks of quotes and backslashes', (size) =>
-    fill('```c\n' + fill('"\\', 19_000) + '\n```\n', size),
+    fill(`\`\`\`c\n${fill('"\\', 19_000)}\n\`\`\`\n`, size),
   ),
   body('a table of many rows', (size) => `| a | b |\n|---|---|\n${fill('| x |\n', size - 30)}`),
   front('many unknown keys', (size) => {
