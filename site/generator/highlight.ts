@@ -38,6 +38,19 @@ for (const [alias, name] of Object.entries(ALIASES)) {
   if (grammar) GRAMMARS.set(alias, grammar);
 }
 
+// Prism's tokenizer takes time in the square of a block's length on some text (a block of `[` in markdown,
+// of `"\` in C or Python: 80 KB took seconds), whatever the grammar. Bounding each block and each post's
+// total keeps a hostile post linear: at most (budget / block) blocks, each of bounded cost.
+/** Longest code block that is highlighted; a longer one is shown as plain (escaped) code. */
+export const MAX_HIGHLIGHTED_BLOCK = 20_000;
+/** Most code, in characters, that one post highlights; the blocks after it are shown plain. */
+export const MAX_HIGHLIGHTED_PER_POST = 100_000;
+
+/** True when `language` names a grammar (so highlighting it costs time). */
+export function hasGrammar(language: string): boolean {
+  return GRAMMARS.has(language.toLowerCase());
+}
+
 /** Highlights code at build time into Prism's `token` spans; unknown languages are escaped, not guessed. */
 export function highlightCode(code: string, language: string): string {
   const lang = language.toLowerCase();

@@ -1,15 +1,15 @@
 import { hash } from 'node:crypto';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { closestName, lineOfKey } from './closest-name.ts';
+import { closestName } from './closest-name.ts';
 import { containedKind, LINK_HINT, RefusedFileError, readRegularFile } from './contained-files.ts';
 import { parsePostDate } from './dates.ts';
-import type { DiagnosticSink } from './diagnostics.ts';
+import { clip, clipAround, type DiagnosticSink, quote } from './diagnostics.ts';
 import { decodeUtf8, findMojibake } from './encoding.ts';
 import { IMAGE_EXTENSIONS, imageTypeOfName } from './image-types.ts';
 import type { Post, TagRef } from './post.ts';
 import type { SiteSettings } from './settings.ts';
 import { dateFromFileName, postSlug, tagSlug } from './slugs.ts';
-import { parseYaml, yamlErrorLine, yamlErrorReason } from './yaml.ts';
+import { parseYaml, topLevelKeyLines, yamlErrorLine, yamlErrorReason } from './yaml.ts';
 
 export const FRONT_MATTER_FIELDS = [
   'title',
@@ -26,6 +26,11 @@ export const FRONT_MATTER_FIELDS = [
 
 /** Posts larger than this are refused: a post is prose, and a huge file is almost always a mistake. */
 export const MAX_POST_BYTES = 2 * 1024 * 1024;
+/** Each tag is a page and a folder of the site: a post has a handful, each a short name. */
+export const MAX_TAGS = 50;
+export const MAX_TAG_LENGTH = 100;
+// Past this many, the same finding on more lines or fields is summed up in one message.
+const MAX_REPEATS = 10;
 
 export interface LoadContext {
   siteDir: string;
@@ -101,10 +106,16 @@ export function loadPost(file: string, ctx: LoadContext): Post | undefined {
     return undefined;
   }
   const text = normalizeNewlines(decoded);
-  for (const bad of findMojibake(text)) {
+  const mojibake = findMojibake(text);
+  for (const bad of mojibake.slice(0, MAX_REPEATS)) {
     sink.error(shown, 'text that was UTF-8 has been read as Windows-1252 (mojibake)', {
       line: bad.line,
-      hint: `it should read: ${bad.repaired.trim()}\nrun \`npm run build -- --fix-encoding\` to repair the file in place`,
+      hint: `it should read: ${clipAround(bad.repaired.trim(), firstDifference(bad.text.trim(), bad.repaired.trim()))}\nrun \`npm run build -- --fix-encoding\` to repair the file in place`,
+    });
+  }
+  if (mojibake.length > MAX_REPEATS) {
+    sink.error(shown, `${mojibake.length - MAX_REPEATS} more lines hold mojibake`, {
+      hint: 'run `npm run build -- --fix-encoding` to repair the file in place',
     });
   }
   return parsePost(file, text, ctx);
@@ -138,16 +149,25 @@ function parsePost(file: string, text: string, ctx: LoadContext): Post | undefin
     sink.error(shown, 'the front matter must be `key: value` lines', { line: 2 });
     return undefined;
   }
-  const lineOf = (key: string) => (hasFrontMatter ? lineOfKey(frontText, key, 2) : undefined);
+  // Lines of the keys, found once: a front matter of many keys costs one pass, not one pass per key.
+  const keyLines = hasFrontMatter ? topLevelKeyLines(frontText, 2) : undefined;
+  const lineOf = (key: string) => keyLines?.get(key);
   const body = split.body;
   const errorsBefore = sink.items.length;
   const fail = (key: string, message: string, hint?: string) =>
     sink.error(shown, message, hint === undefined ? { line: lineOf(key) } : { line: lineOf(key), hint });
 
-  for (const key of Object.keys(data)) {
-    if ((FRONT_MATTER_FIELDS as readonly string[]).includes(key)) continue;
+  const unknown = Object.keys(data).filter(
+    (key) => !(FRONT_MATTER_FIELDS as readonly string[]).includes(key),
+  );
+  if (unknown.length > MAX_REPEATS) {
+    sink.warn(shown, `${unknown.length - MAX_REPEATS} more unknown front-matter fields are ignored`, {
+      hint: `known fields: ${FRONT_MATTER_FIELDS.join(', ')}`,
+    });
+  }
+  for (const key of unknown.slice(0, MAX_REPEATS)) {
     const guess = closestName(key, FRONT_MATTER_FIELDS);
-    sink.warn(shown, `unknown front-matter field "${key}" is ignored`, {
+    sink.warn(shown, `unknown front-matter field ${quote(key)} is ignored`, {
       line: lineOf(key),
       hint: guess ? `did you mean "${guess}"?` : `known fields: ${FRONT_MATTER_FIELDS.join(', ')}`,
     });
@@ -176,7 +196,11 @@ function parsePost(file: string, text: string, ctx: LoadContext): Post | undefin
     const raw = typeof data.date === 'string' ? data.date : String(data.date);
     date = parsePostDate(raw, settings.timeZone);
     if (!date)
-      fail('date', `"${raw}" is not a date`, 'write the date as YYYY-MM-DD, for example `date: 2026-10-12`');
+      fail(
+        'date',
+        `${quote(raw)} is not a date`,
+        'write the date as YYYY-MM-DD, for example `date: 2026-10-12`',
+      );
   } else {
     const fromName = dateFromFileName(fileName);
     if (fromName) {
@@ -199,7 +223,7 @@ function parsePost(file: string, text: string, ctx: LoadContext): Post | undefin
   if (data.updated !== undefined) {
     const raw = String(data.updated);
     updated = parsePostDate(raw, settings.timeZone);
-    if (!updated) fail('updated', `"${raw}" is not a date`, 'write it as YYYY-MM-DD');
+    if (!updated) fail('updated', `${quote(raw)} is not a date`, 'write it as YYYY-MM-DD');
     else if (date && updated.instant < date.instant) {
       fail(
         'updated',
@@ -217,23 +241,39 @@ function parsePost(file: string, text: string, ctx: LoadContext): Post | undefin
   }
 
   const tags: TagRef[] = [];
+  let frontLines: string[] | undefined;
   if (data.tags !== undefined) {
     const list = typeof data.tags === 'string' ? data.tags.split(',') : data.tags;
     if (!Array.isArray(list)) {
       fail('tags', 'tags must be a list', 'write `tags: [one, two]` or one `- tag` per line under `tags:`');
+    } else if (list.length > MAX_TAGS) {
+      fail(
+        'tags',
+        `the post has ${list.length} tags; a post may have at most ${MAX_TAGS}`,
+        'keep the few that say what it is about',
+      );
     } else {
       for (const item of list) {
         const name = textField(item)?.trim();
         if (!name || !tagSlug(name)) {
+          fail('tags', `the tag ${quote(item)} has no letters or digits`, 'remove it or give it a name');
+          continue;
+        }
+        if (name.length > MAX_TAG_LENGTH) {
           fail(
             'tags',
-            `the tag ${JSON.stringify(item)} has no letters or digits`,
-            'remove it or give it a name',
+            `the tag ${quote(name)} is ${name.length} characters long; a tag may have at most ${MAX_TAG_LENGTH}`,
+            'shorten it: a tag is a name and a folder of the site',
           );
           continue;
         }
         if (tags.some((t) => t.name === name)) continue;
-        tags.push({ name, slug: tagSlug(name), line: tagLine(frontText ?? '', name) ?? lineOf('tags') });
+        frontLines ??= (frontText ?? '').split('\n');
+        tags.push({
+          name,
+          slug: tagSlug(name),
+          line: tagLine(frontLines, lineOf('tags'), name) ?? lineOf('tags'),
+        });
       }
     }
   }
@@ -311,21 +351,21 @@ function checkImage(
   const rel = raw.replace(/^\/+/, '');
   const abs = resolve(siteDir, rel);
   if (!isInside(siteDir, abs) || isAbsolute(raw.replace(/^\/+/, ''))) {
-    sink.error(shown, `the image path "${raw}" leads outside the site folder`, {
+    sink.error(shown, `the image path ${quote(raw)} leads outside the site folder`, {
       line,
       hint: 'put the image in site/images/ and write `image: images/<name>`',
     });
     return undefined;
   }
   if (!isInside(join(siteDir, 'images'), abs)) {
-    sink.error(shown, `the image "${raw}" is not in the images folder`, {
+    sink.error(shown, `the image ${quote(raw)} is not in the images folder`, {
       line,
       hint: 'only images in site/images/ are published: move it there and write `image: images/<name>`',
     });
     return undefined;
   }
   if (!imageTypeOfName(abs)) {
-    sink.error(shown, `"${raw}" is not an image the build can use`, {
+    sink.error(shown, `${quote(raw)} is not an image the build can use`, {
       line,
       hint: `use one of ${IMAGE_EXTENSIONS.join(', ')}`,
     });
@@ -335,7 +375,7 @@ function checkImage(
   if (where.kind === 'link') {
     sink.error(
       shown,
-      `the image "${raw}" is a symbolic link (${displayPath(where.at)}), and links are not followed`,
+      `the image ${quote(raw)} is a symbolic link (${clip(displayPath(where.at))}), and links are not followed`,
       {
         line,
         hint: 'copy the image into site/images/ instead of linking to it',
@@ -344,9 +384,9 @@ function checkImage(
     return undefined;
   }
   if (where.kind !== 'file') {
-    sink.error(shown, `the image "${raw}" does not exist`, {
+    sink.error(shown, `the image ${quote(raw)} does not exist`, {
       line,
-      hint: `add the file at ${displayPath(abs)}, or remove the \`image\` line until it exists`,
+      hint: `add the file at ${clip(displayPath(abs))}, or remove the \`image\` line until it exists`,
     });
     return undefined;
   }
@@ -361,19 +401,27 @@ function checkImage(
   return { path: relative(siteDir, abs).split(sep).join('/'), alt };
 }
 
+/** Index of the first character where `a` and `b` differ. */
+function firstDifference(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i;
+}
+
 function textField(value: unknown): string | undefined {
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'number') return String(value);
   return undefined;
 }
 
-function tagLine(frontText: string, tag: string): number | undefined {
-  const lines = frontText.split('\n');
-  const start = lines.findIndex((l) => /^tags\s*:/.test(l));
-  if (start === -1) return undefined;
+/** The line of the tag list that names `tag`, searched from the `tags:` line (file line `tagsLine`) down. */
+function tagLine(lines: readonly string[], tagsLine: number | undefined, tag: string): number | undefined {
+  if (tagsLine === undefined) return undefined;
+  const start = tagsLine - 2;
   for (let i = start; i < lines.length; i++) {
-    if (i > start && /^\S/.test(lines[i] as string)) break;
-    if ((lines[i] as string).includes(tag)) return i + 2;
+    const line = lines[i] as string;
+    if (i > start && line !== '' && line[0] !== ' ' && line[0] !== '\t') break;
+    if (line.includes(tag)) return i + 2;
   }
   return undefined;
 }

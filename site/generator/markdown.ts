@@ -1,8 +1,9 @@
 import { tasklist } from '@mdit/plugin-tasklist';
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
-import anchor from 'markdown-it-anchor';
-import { highlightCode } from './highlight.ts';
+import { useAutolinks } from './autolinks.ts';
+import { useHeadingAnchors } from './heading-anchors.ts';
+import { hasGrammar, highlightCode, MAX_HIGHLIGHTED_BLOCK, MAX_HIGHLIGHTED_PER_POST } from './highlight.ts';
 import { escapeHtml } from './html.ts';
 import { slugify } from './slugs.ts';
 
@@ -45,6 +46,9 @@ interface RenderEnv {
   bodyLine: number;
 }
 
+// Characters of code the body being rendered may still highlight (set for each body).
+let highlightLeft = 0;
+
 const md = new MarkdownIt({
   html: true,
   linkify: true,
@@ -52,37 +56,17 @@ const md = new MarkdownIt({
   highlight: (code, info) => {
     const lang = info.trim().split(/\s+/)[0] ?? '';
     const cls = lang ? ` class="language-${escapeHtml(lang)}"` : '';
-    return `<pre><code${cls}>${highlightCode(code, lang)}</code></pre>`;
-  },
-})
-  .use(anchor, {
-    slugify,
-    tabIndex: false,
-    permalink: anchor.permalink.headerLink({ safariReaderFix: true }),
-  })
-  .use(tasklist, { disabled: true, label: true });
-
-// GFM autolinks: URLs with a scheme, `www.` addresses and e-mail addresses; not bare domain names, which
-// linkify-it's fuzzy mode would link. `www.` is taught to it as a scheme of its own, validated like the
-// host and path of an http link.
-md.linkify.set({ fuzzyLink: false, fuzzyIP: false });
-md.linkify.add('www.', {
-  validate(text, pos, self) {
-    const re = self.re as Record<string, RegExp | string>;
-    re.www ??= new RegExp(`^${re.src_host_port_strict}${re.src_path}`, 'i');
-    return (re.www as RegExp).exec(text.slice(pos))?.[0].length ?? 0;
-  },
-  normalize(match) {
-    match.url = `http://${match.url}`;
+    let highlighted = false;
+    if (hasGrammar(lang) && code.length <= MAX_HIGHLIGHTED_BLOCK && code.length <= highlightLeft) {
+      highlightLeft -= code.length;
+      highlighted = true;
+    }
+    return `<pre><code${cls}>${highlighted ? highlightCode(code, lang) : escapeHtml(code)}</code></pre>`;
   },
 });
-// linkify-it's own pretest also looks for bare domain names (a regex over every paragraph, a twentieth of a
-// build's time); with those off, a link needs one of these.
-md.linkify.pretest = (text: string) => text.includes(':') || text.includes('www.') || text.includes('@');
-// markdown-it asks linkify-it to test each text run of a paragraph that passed the pretest, with the same
-// regex over every run: the pretest first spares the runs that cannot hold a link.
-const linkifyTest = md.linkify.test.bind(md.linkify);
-md.linkify.test = (text: string) => md.linkify.pretest(text) && linkifyTest(text);
+useHeadingAnchors(md, slugify);
+md.use(tasklist, { disabled: true, label: true });
+useAutolinks(md);
 
 // markdown-it normalises every link target (parse, punycode the host, format, percent-encode). Targets of
 // the common shapes, an http(s) URL with a plain host or a relative path, made only of characters that
@@ -147,19 +131,19 @@ md.renderer.rules.link_open = (tokens, idx, options, env: RenderEnv, self) => {
 
 // `{{< progress aws-bootcamp >}}` on a line of its own embeds that resource's progress bar. The body keeps
 // a placeholder comment: the bar is drawn from the tracker's data when the page is written.
-const EMBED_LINE = /^\{\{<\s*progress\s+(\S*?)\s*>\}\}\s*$/;
 md.block.ruler.before(
   'paragraph',
   'progress_embed',
   (state, startLine, _endLine, silent) => {
     if ((state.sCount[startLine] ?? 0) - state.blkIndent >= 4) return false;
     const start = (state.bMarks[startLine] ?? 0) + (state.tShift[startLine] ?? 0);
-    const match = EMBED_LINE.exec(state.src.slice(start, state.eMarks[startLine]));
-    if (!match) return false;
+    if (state.src.charCodeAt(start) !== 0x7b /* { */) return false;
+    const id = embedId(state.src.slice(start, state.eMarks[startLine]));
+    if (id === undefined) return false;
     if (silent) return true;
     const token = state.push('progress_embed', '', 0);
     token.map = [startLine, startLine + 1];
-    token.meta = { id: match[1] ?? '' };
+    token.meta = { id };
     state.line = startLine + 1;
     return true;
   },
@@ -171,6 +155,24 @@ md.renderer.rules.progress_embed = (tokens, idx, _options, env: RenderEnv) => {
   env.embeds?.push({ id, line: env.bodyLine + (token?.map?.[0] ?? 0) });
   return `<!--progress:${escapeHtml(id)}-->\n`;
 };
+
+/**
+ * The id of a `{{< progress id >}}` line (spaces allowed around each part, the id itself without), or
+ * undefined when the line is not one. What `/^\{\{<\s*progress\s+(\S*?)\s*>\}\}\s*$/` matches, read
+ * in one pass: that pattern backtracks over every space after `progress` for every one before it, which
+ * took 17 s for a line of 200 KB of spaces.
+ */
+export function embedId(line: string): string | undefined {
+  // trim() and \s agree on what a space is.
+  const text = line.trimEnd();
+  if (!text.startsWith('{{<') || !text.endsWith('>}}')) return undefined;
+  const inner = text.slice(3, -3).trimStart();
+  if (!inner.startsWith('progress')) return undefined;
+  const rest = inner.slice('progress'.length);
+  if (!/^\s/.test(rest)) return undefined;
+  const id = rest.trim();
+  return /\s/.test(id) ? undefined : id;
+}
 
 function isLocal(url: string): boolean {
   return !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url);
@@ -231,6 +233,7 @@ export function renderMarkdown(body: string, bodyLine = 1): RenderedBody {
       firstParagraph = plainText(inline?.children ?? []);
     }
   }
+  highlightLeft = MAX_HIGHLIGHTED_PER_POST;
   const html = md.renderer.render(tokens, md.options, env);
   const words = countWords(body);
   return { html, headings, firstParagraph, references: env.references, embeds: env.embeds ?? [], words };

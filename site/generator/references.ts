@@ -1,7 +1,7 @@
 /** Checks of what post bodies point at: local images and posts, and the plan's resources they embed. */
 import { join } from 'node:path';
 import { closestName } from './closest-name.ts';
-import type { DiagnosticSink } from './diagnostics.ts';
+import { clip, type DiagnosticSink, quote } from './diagnostics.ts';
 import { displayPath } from './load-post.ts';
 import type { RenderedBody } from './markdown.ts';
 import type { Post } from './post.ts';
@@ -30,7 +30,7 @@ export function checkReferences(
     for (const embed of body.embeds) {
       if (ids.includes(embed.id)) continue;
       const guess = closestName(embed.id, ids);
-      sink.error(post.displayPath, `{{< progress ${embed.id} >}} names no resource of the plan`, {
+      sink.error(post.displayPath, `{{< progress ${clip(embed.id)} >}} names no resource of the plan`, {
         line: embed.line,
         hint: guess
           ? `did you mean "${guess}"?`
@@ -42,7 +42,7 @@ export function checkReferences(
     for (const ref of body.references) {
       const path = decodedPath(ref.url);
       if (path === undefined) {
-        sink.error(post.displayPath, `the ${ref.kind} "${ref.url}" has a broken %-escape`, {
+        sink.error(post.displayPath, `the ${ref.kind} ${quote(ref.url)} has a broken %-escape`, {
           line: ref.line,
           hint: 'write the characters as they are, or escape each byte as % and two hex digits (%20 for a space)',
         });
@@ -57,7 +57,7 @@ export function checkReferences(
         } else if (!images.files.has(key)) {
           sink.error(
             post.displayPath,
-            `"${ref.url}" does not exist in ${displayPath(join(siteDir, 'images'))}`,
+            `${quote(ref.url)} does not exist in ${displayPath(join(siteDir, 'images'))}`,
             {
               line: ref.line,
               hint: 'add the file, or fix the path (images are written as images/<name>)',
@@ -65,7 +65,7 @@ export function checkReferences(
           );
         }
       } else if (path.startsWith('/posts/') && !urls.has(path.endsWith('/') ? path : `${path}/`)) {
-        sink.error(post.displayPath, `the link "${ref.url}" points at no post`, {
+        sink.error(post.displayPath, `the link ${quote(ref.url)} points at no post`, {
           line: ref.line,
           hint: 'link to /posts/<slug>/, where slug is the file name without its date and .md',
         });
