@@ -1,6 +1,7 @@
 // The tracker's benchmark: Lambda bundle sizes and module init, latency on the local stack, and what
 // GET /api/progress reads with 100 and with 10,000 sessions stored. Run: npx tsx tests/bench/tracker.bench.ts
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,7 +25,8 @@ import type { Session, TrackerConfig } from '../../lambdas/tracker/types.ts';
 import { localDate } from '../../lambdas/tracker/zone.ts';
 
 const execute = promisify(execFile);
-const BUNDLE_BUDGET_KIB = 110;
+// The mission allows each function bundle up to 120 KB gzipped as routes are added (no hand-rolled SDK).
+const BUNDLE_BUDGET_KIB = 120;
 const INIT_BUDGET_MS = 60;
 const INIT_RUNS = 9;
 
@@ -85,6 +87,8 @@ async function measureBundles(dir: string): Promise<BundleFigures[]> {
     PATH: process.env.PATH,
     TABLE_NAME: 'logbook',
     LOGBOOK_CONFIG: trackerConfigJson('site'),
+    // The read function will not start without the digests of CloudFront's origin secrets (any will do here).
+    LOGBOOK_ORIGIN_HASHES: createHash('sha256').update('bench').digest('hex'),
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'bench',
     AWS_SECRET_ACCESS_KEY: 'bench',
