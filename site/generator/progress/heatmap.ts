@@ -1,5 +1,5 @@
 /** The year heatmap: weeks as columns (Monday on top), a legend, and a table by month for screen readers. */
-import { type Child, h, type Markup, toHtml } from './markup.ts';
+import { type Child, h, type Markup, table, toHtml } from './markup.ts';
 import type { Progress } from './types.ts';
 
 const CELL = 10;
@@ -140,20 +140,5 @@ function monthTable(days: Progress['days']): Markup {
       h('td', null, Math.round(m.minutes)),
     ),
   );
-  return h(
-    'table',
-    null,
-    h(
-      'thead',
-      null,
-      h(
-        'tr',
-        null,
-        h('th', { scope: 'col' }, 'Month'),
-        h('th', { scope: 'col' }, 'Days studied'),
-        h('th', { scope: 'col' }, 'Minutes'),
-      ),
-    ),
-    h('tbody', null, rows),
-  );
+  return table(['Month', 'Days studied', 'Minutes'], rows);
 }

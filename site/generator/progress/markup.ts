@@ -27,6 +27,17 @@ export function h(
   return { tag, attrs: attrs ?? {}, children: kept };
 }
 
+/** A table: one header row of column headings, the body's rows, and an optional footer. */
+export function table(headings: readonly string[], rows: Child[], foot?: Markup): Markup {
+  return h(
+    'table',
+    null,
+    h('thead', null, h('tr', null, ...headings.map((text) => h('th', { scope: 'col' }, text)))),
+    h('tbody', null, rows),
+    foot ?? null,
+  );
+}
+
 /** The fragment as HTML: every text and attribute value escaped, every element closed. */
 export function toHtml(node: Child | Child[]): string {
   if (Array.isArray(node)) return node.map(toHtml).join('');

@@ -1,6 +1,6 @@
 /** What posts show of the tracker: "Since the last post" and the embedded progress bars. */
 import { bar, formatDay, formatMinutes, plural } from './format.ts';
-import { type Child, h, toHtml } from './markup.ts';
+import { type Child, h, table, toHtml } from './markup.ts';
 import type { PlanEntry, Progress, SinceLastPost } from './types.ts';
 
 /** "Since the last post": minutes and sessions per resource, as a table. */
@@ -20,32 +20,16 @@ export function renderSince(since: SinceLastPost | undefined): string {
       h('td', null, formatMinutes(minutes)),
       h('td', null, sessions),
     );
-  const table = since.resources.length
-    ? h(
-        'table',
-        null,
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            h('th', { scope: 'col' }, 'Resource'),
-            h('th', { scope: 'col' }, 'Time'),
-            h('th', { scope: 'col' }, 'Sessions'),
-          ),
-        ),
-        h(
-          'tbody',
-          null,
-          since.resources.map((r) => row(r.title, r.minutes, r.sessions)),
-        ),
+  const summary = since.resources.length
+    ? table(
+        ['Resource', 'Time', 'Sessions'],
+        since.resources.map((r) => row(r.title, r.minutes, r.sessions)),
         h('tfoot', null, row('In all', since.minutes, since.sessions)),
       )
     : h('p', null, 'No sessions were logged in this time.');
   return section(
     h('p', null, `${span}: ${formatMinutes(since.minutes)} in ${plural(since.sessions, 'session')}.`),
-    table,
+    summary,
   );
 }
 

@@ -1,6 +1,6 @@
 /** The weekly chart of `/progress/`: bars against a dashed goal line, with the same numbers in a table. */
 import { formatDay, formatMinutes, plural } from './format.ts';
-import { h, type Markup, toHtml } from './markup.ts';
+import { h, type Markup, table, toHtml } from './markup.ts';
 import type { Progress } from './types.ts';
 
 /** Weekly totals as bars against a dashed goal line, with the same numbers in a table. */
@@ -75,22 +75,7 @@ export function weekChart(weeks: Progress['weeks']): Markup {
       'details',
       null,
       h('summary', null, 'Weekly totals as a table'),
-      h(
-        'table',
-        null,
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            h('th', { scope: 'col' }, 'Week of'),
-            h('th', { scope: 'col' }, 'Studied'),
-            h('th', { scope: 'col' }, 'Goal'),
-          ),
-        ),
-        h('tbody', null, rows),
-      ),
+      table(['Week of', 'Studied', 'Goal'], rows),
     ),
   );
 }
