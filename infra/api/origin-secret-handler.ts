@@ -1,6 +1,6 @@
 import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceResponse } from 'aws-lambda';
 import { isOriginSecretHash } from '../../lambdas/api/origin-check.ts';
-import { send } from '../site/invalidation/http-send.ts';
+import { respondToCloudFormation, send } from '../site/invalidation/http-send.ts';
 
 /**
  * The custom resource that tells the read function which origin secrets to accept. Its one property is the
@@ -57,15 +57,7 @@ export async function handleEvent(
   } catch (error) {
     response = { ...base, Status: 'FAILED', Reason: String(error).slice(0, 1000) };
   }
-  const sent = await deps.send(event.ResponseURL, {
-    method: 'PUT',
-    // The presigned URL was signed without a content type, so none may be sent.
-    headers: { 'content-type': '' },
-    body: JSON.stringify(response),
-  });
-  if (sent.status >= 300) {
-    deps.log({ level: 'ERROR', message: 'CloudFormation refused the response', status: sent.status });
-  }
+  await respondToCloudFormation(event.ResponseURL, response, deps);
   return response;
 }
 

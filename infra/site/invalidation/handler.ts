@@ -6,7 +6,7 @@ import {
   createInvalidation,
   type InvalidationRequestError,
 } from './create-invalidation.ts';
-import { send } from './http-send.ts';
+import { respondToCloudFormation, send } from './http-send.ts';
 
 /**
  * The custom resource that invalidates, after each deploy, only the pages whose bytes changed.
@@ -124,15 +124,7 @@ export async function handleEvent(
     deps.log({ level: 'ERROR', message: 'invalidation failed', error: String(error) });
     response = { ...base, Status: 'FAILED', Reason: `Invalidation failed: ${String(error)}`.slice(0, 1000) };
   }
-  const sent = await send(event.ResponseURL, {
-    method: 'PUT',
-    // The presigned URL was signed without a content type, so none may be sent.
-    headers: { 'content-type': '' },
-    body: JSON.stringify(response),
-  });
-  if (sent.status >= 300) {
-    deps.log({ level: 'ERROR', message: 'CloudFormation refused the response', status: sent.status });
-  }
+  await respondToCloudFormation(event.ResponseURL, response, { send, log: deps.log });
   return response;
 }
 

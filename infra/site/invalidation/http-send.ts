@@ -38,3 +38,22 @@ export function send(
     req.end(init.body);
   });
 }
+
+/**
+ * Puts a custom resource's answer to CloudFormation's presigned response URL. The URL was signed without a
+ * content type, so none may be sent; a refusal is logged, since CloudFormation is the only one to tell.
+ */
+export async function respondToCloudFormation(
+  url: string,
+  response: unknown,
+  deps: { send: typeof send; log: (entry: Record<string, unknown>) => void },
+): Promise<void> {
+  const sent = await deps.send(url, {
+    method: 'PUT',
+    headers: { 'content-type': '' },
+    body: JSON.stringify(response),
+  });
+  if (sent.status >= 300) {
+    deps.log({ level: 'ERROR', message: 'CloudFormation refused the response', status: sent.status });
+  }
+}
