@@ -39,7 +39,7 @@ export async function verifySigV4(
   const auth = req.headers.authorization;
   if (!auth)
     return refuse(
-      'the request is not signed; sign writes with AWS Signature Version 4 (service execute-api)',
+      'the request is not signed; this route (every write, and the export) needs AWS Signature Version 4 (service execute-api)',
     );
   const m = AUTH_RE.exec(auth.trim());
   if (!m) return refuse('the Authorization header is not an AWS4-HMAC-SHA256 signature');
