@@ -14,6 +14,12 @@ import type MarkdownIt from 'markdown-it';
 
 /** A DNS name has at most 253 characters; a port adds up to 6. */
 const MAX_HOST = 260;
+/**
+ * Scheme and `www.` candidates of one text run that may fail validation before the rest are left unlinked.
+ * Prose has a handful; a run of `www.www.www.…` has one every four characters, each validated over up to a
+ * host's length (5 s for 2 MB), so past this many the run is plainly not prose.
+ */
+export const MAX_FAILED_CANDIDATES = 1000;
 
 /** linkify-it's internals this module uses (its published types leave them out). */
 interface LinkifyInternals {
@@ -87,15 +93,17 @@ export function linearMatch(linkify: LinkifyIt, text: string): Match[] | null {
   if (search) search.lastIndex = 0;
   // The next valid scheme link starting at or after `from`: undefined when not looked for yet, null at the end.
   let schemed: Candidate | null | undefined;
+  let failed = 0;
   const nextSchemed = (from: number): Candidate | null => {
     while (schemed === undefined) {
       const m = search?.exec(text);
-      if (!m) schemed = null;
+      if (!m || failed >= MAX_FAILED_CANDIDATES) schemed = null;
       else {
         const index = m.index + (m[1] ?? '').length;
         if (index < from) continue;
         const length = linkify.testSchemaAt(text, m[2] ?? '', search?.lastIndex ?? 0);
         if (length) schemed = { schema: m[2] ?? '', index, lastIndex: m.index + m[0].length + length };
+        else failed++;
       }
     }
     return schemed;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import MarkdownIt from 'markdown-it';
 import anchor from 'markdown-it-anchor';
-import { linearMatch } from '../../site/generator/autolinks.ts';
+import { linearMatch, MAX_FAILED_CANDIDATES, useAutolinks } from '../../site/generator/autolinks.ts';
 import { useHeadingAnchors } from '../../site/generator/heading-anchors.ts';
 import { MAX_HIGHLIGHTED_BLOCK, MAX_HIGHLIGHTED_PER_POST } from '../../site/generator/highlight.ts';
 import { renderMarkdown } from '../../site/generator/markdown.ts';
@@ -100,6 +100,28 @@ describe('linear replacements agree with the libraries', () => {
       );
     }
     assert.ok(linked > 1000, `only ${linked} texts held a link`);
+  });
+
+  test('a text run of candidates that all fail validation stops being searched, and links before that are kept', () => {
+    const md = new MarkdownIt({ linkify: true });
+    useAutolinks(md);
+    const prose = 'See www.example.com and https://example.org/a for more. ';
+    const flood = 'www.'.repeat(500_000);
+    const start = performance.now();
+    const matches = md.linkify.match(`${prose}${flood}`) ?? [];
+    const ms = performance.now() - start;
+    assert.deepEqual(
+      matches.map((m) => m.url),
+      ['http://www.example.com', 'https://example.org/a'],
+    );
+    // Validating all 500,000 candidates took about 5 s; the bound stops after MAX_FAILED_CANDIDATES.
+    assert.ok(ms < 2000, `${ms.toFixed(0)} ms for 2 MB of www.`);
+    const fewer = `${'www. '.repeat(MAX_FAILED_CANDIDATES - 1)}www.example.com`;
+    assert.equal(
+      md.linkify.match(fewer)?.[0]?.url,
+      'http://www.example.com',
+      'prose with fewer failures still links',
+    );
   });
 
   test('code is highlighted up to a bound per block and per post, and shown plain past it', () => {
