@@ -61,7 +61,9 @@ export function useAutolinks(md: MarkdownIt): void {
   // same regex over every run: the pretest first spares the runs that cannot hold a link.
   const test = linkify.test.bind(linkify);
   linkify.test = (text: string) => linkify.pretest(text) && test(text);
-  linkify.match = (text: string) => linearMatch(linkify, text);
+  // markdown-it reads `.length` of what match gives for a run that passed test(); once the candidates are
+  // given up on (MAX_FAILED_CANDIDATES) such a run may have none, which is no links, not null.
+  linkify.match = (text: string) => linearMatch(linkify, text) ?? [];
 }
 
 /**
