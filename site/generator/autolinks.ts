@@ -57,10 +57,10 @@ export function useAutolinks(md: MarkdownIt): void {
   // linkify-it's own pretest also looks for bare domain names (a regex over every paragraph, a twentieth
   // of a build's time); with those off, a link needs one of these.
   linkify.pretest = (text: string) => text.includes(':') || text.includes('www.') || text.includes('@');
-  // markdown-it asks linkify-it to test each text run of a paragraph that passed the pretest, with the
-  // same regex over every run: the pretest first spares the runs that cannot hold a link.
-  const test = linkify.test.bind(linkify);
-  linkify.test = (text: string) => linkify.pretest(text) && test(text);
+  // markdown-it asks test() of each text run of a paragraph: the pretest first spares the runs that cannot
+  // hold a link. linkify-it's own test() validates every candidate until one is a link (the whole run when
+  // none is), so it answers through linearMatch, which gives up after MAX_FAILED_CANDIDATES.
+  linkify.test = (text: string) => linkify.pretest(text) && linearMatch(linkify, text) !== null;
   // markdown-it reads `.length` of what match gives for a run that passed test(); once the candidates are
   // given up on (MAX_FAILED_CANDIDATES) such a run may have none, which is no links, not null.
   linkify.match = (text: string) => linearMatch(linkify, text) ?? [];

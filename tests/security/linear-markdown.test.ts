@@ -125,6 +125,11 @@ describe('linear replacements agree with the libraries', () => {
     // markdown-it renders such a run as text: it reads the length of whatever match gives.
     const run = 'www.'.repeat(10_000);
     assert.equal(md.render(run), `<p>${run}</p>\n`);
+    // Rendered whole, test() included (linkify-it's own validated every candidate: 5 s for 2 MB).
+    const renderStart = performance.now();
+    md.render(flood);
+    const renderMs = performance.now() - renderStart;
+    assert.ok(renderMs < 2000, `${renderMs.toFixed(0)} ms to render 2 MB of www.`);
   });
 
   test('code is highlighted up to a bound per block and per post, and shown plain past it', () => {
