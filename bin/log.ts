@@ -1,4 +1,4 @@
-import { runLog } from '../infra/local/api/log-cli/run-log.ts';
+import { runLog } from './log/run-log.ts';
 
 // The author's command line: `npm run log -- 1h30m aws-bootcamp --note "VPC module done"`.
 process.exitCode = await runLog(process.argv.slice(2), process.env, process.cwd(), {

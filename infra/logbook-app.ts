@@ -3,13 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { App } from 'aws-cdk-lib';
 import { ROUTES } from '../lambdas/api/routes.ts';
+import { TABLE_DEFINITION } from '../lambdas/store/table-definition.ts';
+import { trackerConfigJson } from '../site/config/tracker-config.ts';
 import { httpProgressSource } from '../site/generator/progress/http-source.ts';
 import type { ProgressSource } from '../site/generator/progress/types.ts';
 import { type AppConfig, readAppConfig } from './app-config.ts';
 import { LogbookStack, OUTPUTS } from './logbook-stack.ts';
 import { addNagChecks } from './nag.ts';
-import { TABLE_DEFINITION } from './table-definition.ts';
-import { trackerConfigJson } from './tracker-config.ts';
 
 /** The stack's name: `cdk-outputs.json` and the CloudFormation console show it. */
 export const STACK_NAME = 'Logbook';

@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
+import type { TableDefinition } from '../lambdas/store/table-definition.ts';
 import { LogbookAlarms } from './alarms.ts';
 import { OriginSecret } from './api/origin-secret.ts';
 import { type ApiRoute, type ApiThrottle, apiCacheKeys, TrackerApi } from './api/tracker-api.ts';
@@ -8,7 +9,6 @@ import { asIBucket } from './cdk-types.ts';
 import { LogbookTable } from './data/logbook-table.ts';
 import { SiteDeployment } from './site/site-deployment.ts';
 import { type CustomDomain, StaticSite } from './site/static-site.ts';
-import type { TableDefinition } from './table-definition.ts';
 
 /** The tracker API's code and contract, as the stack receives them (bin/app.ts passes the real ones). */
 export interface TrackerApiSource {

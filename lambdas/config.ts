@@ -15,7 +15,7 @@ export interface RuntimeConfig {
   tracker: TrackerConfig;
 }
 
-// LOGBOOK_CONFIG is written by infra/tracker-config.ts, which has already checked the plan against the
+// LOGBOOK_CONFIG is written by site/config/tracker-config.ts, which has already checked the plan against the
 // author's files with full diagnostics; this check only catches a hand-edited or truncated variable, by
 // hand rather than with the schema library, to keep it out of the read function's bundle.
 function problemIn(c: Record<string, unknown>): string | undefined {

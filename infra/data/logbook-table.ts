@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import type { KeyAttribute, TableDefinition } from '../table-definition.ts';
+import type { KeyAttribute, TableDefinition } from '../../lambdas/store/table-definition.ts';
 
 export interface LogbookTableProps {
   /** The one table definition the local server also uses; keys are never restated here. */

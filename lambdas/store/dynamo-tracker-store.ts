@@ -7,7 +7,6 @@ import {
   type QueryCommandInput,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { TABLE_DEFINITION, TALLIES_INDEX } from '../../infra/table-definition.ts';
 import { ConflictError } from '../tracker/errors.ts';
 import type {
   IdempotencyRecord,
@@ -21,6 +20,7 @@ import type { DayRecord, LocalDate, Session, Tallies, VisitorHint } from '../tra
 import { fromAttribute, fromAttributeMap, toAttribute } from './attribute-values.ts';
 import { flattenTallies, unflattenTallies } from './flat-tallies.ts';
 import { isConditionFailure, translateStoreError } from './store-errors.ts';
+import { TABLE_DEFINITION, TALLIES_INDEX } from './table-definition.ts';
 
 // The only code that knows the table's layout:
 //   day record   pk "DAY", sk <home date>: sessions (map of id to session), tallies (flat map, see

@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { SiteSettings } from '../config/settings.ts';
 import { closestName } from './closest-name.ts';
 import { containedKind, LINK_HINT, RefusedFileError, readRegularFile } from './contained-files.ts';
 import { parsePostDate } from './dates.ts';
@@ -7,7 +8,6 @@ import { clip, clipAround, type DiagnosticSink, quote } from './diagnostics.ts';
 import { decodeUtf8, findMojibake } from './encoding.ts';
 import { IMAGE_EXTENSIONS, imageTypeOfName } from './image-types.ts';
 import type { Post, TagRef } from './post.ts';
-import type { SiteSettings } from './settings.ts';
 import { dateFromFileName, postSlug, tagSlug } from './slugs.ts';
 import { parseYaml, topLevelKeyLines, yamlErrorLine, yamlErrorReason } from './yaml.ts';
 

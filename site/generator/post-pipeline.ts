@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
+import type { SiteSettings } from '../config/settings.ts';
 import { DiagnosticSink } from './diagnostics.ts';
 import { hashSource, loadPost, normalizeNewlines, splitFrontMatter } from './load-post.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { Post } from './post.ts';
-import type { SiteSettings } from './settings.ts';
 import { renderPostPage } from './templates/post-page.ts';
 import type { LoadReply, RenderReply, RenderRequest } from './worker-protocol.ts';
 import { writeFiles } from './write-output.ts';

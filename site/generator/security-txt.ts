@@ -4,9 +4,9 @@
  * choose, a past one stops the build, and the message says which line to change and to what.
  */
 import * as v from 'valibot';
+import type { SiteSettings } from '../config/settings.ts';
 import { parsePostDate } from './dates.ts';
 import type { DiagnosticSink } from './diagnostics.ts';
-import type { SiteSettings } from './settings.ts';
 
 export const SECURITY_TXT_PATH = '.well-known/security.txt';
 

@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
+import type { SiteSettings } from '../config/settings.ts';
 import { createPostPipeline } from './post-pipeline.ts';
-import type { SiteSettings } from './settings.ts';
 import type { InitMessage, LoadReply, LoadRequest, RenderReply, RenderRequest } from './worker-protocol.ts';
 import { startRenderWorkers } from './worker-start.ts';
 

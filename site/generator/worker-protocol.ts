@@ -1,8 +1,8 @@
+import type { SiteSettings } from '../config/settings.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { ResponsiveImage } from './images.ts';
 import type { RenderedBody } from './markdown.ts';
 import type { Post } from './post.ts';
-import type { SiteSettings } from './settings.ts';
 import type { SiteContext } from './templates/layout.ts';
 import type { PostLink } from './templates/post-page.ts';
 

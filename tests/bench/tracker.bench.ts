@@ -12,10 +12,9 @@ import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import dynalite from 'dynalite';
 import { build } from 'esbuild';
+import { signedHeaders } from '../../bin/log/sign-request.ts';
 import { ensureTable } from '../../infra/local/api/create-table.ts';
 import { createLocalApi } from '../../infra/local/api/index.ts';
-import { signedHeaders } from '../../infra/local/api/sign-request.ts';
-import { trackerConfigJson } from '../../infra/tracker-config.ts';
 import { makeReadHandler } from '../../lambdas/api/read-routes.ts';
 import { createDynamoClient } from '../../lambdas/store/client.ts';
 import { dynamoTrackerStore } from '../../lambdas/store/dynamo-tracker-store.ts';
@@ -23,6 +22,7 @@ import { addDays } from '../../lambdas/tracker/calendar.ts';
 import { makeSessionWrites } from '../../lambdas/tracker/session-writes.ts';
 import type { Session, TrackerConfig } from '../../lambdas/tracker/types.ts';
 import { localDate } from '../../lambdas/tracker/zone.ts';
+import { trackerConfigJson } from '../../site/config/tracker-config.ts';
 
 const execute = promisify(execFile);
 // The mission allows each function bundle up to 120 KB gzipped as routes are added (no hand-rolled SDK).

@@ -1,8 +1,8 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { signedHeaders } from '../../bin/log/sign-request.ts';
 import { createLocalApi, type LocalApi } from '../../infra/local/api/index.ts';
-import { signedHeaders } from '../../infra/local/api/sign-request.ts';
 import { type Preview, startPreview } from '../../infra/local/preview-server.ts';
 import { SAMPLE_SITE } from '../site/fixture-site.ts';
 

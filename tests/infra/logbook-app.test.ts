@@ -18,9 +18,9 @@ import {
   STACK_NAME,
   siteBaseUrl,
 } from '../../infra/logbook-app.ts';
-import { trackerConfigJson } from '../../infra/tracker-config.ts';
 import { ORIGIN_HEADER, originSecretHash } from '../../lambdas/api/origin-check.ts';
 import { ROUTES } from '../../lambdas/api/routes.ts';
+import { trackerConfigJson } from '../../site/config/tracker-config.ts';
 import { BuildError } from '../../site/generator/diagnostics.ts';
 import { FIXTURE_SITE, REPO_ROOT } from './fixture-paths.ts';
 import { cdkJsonContext } from './synth-logbook.ts';

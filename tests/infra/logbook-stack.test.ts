@@ -17,13 +17,13 @@ import {
 import { IMMUTABLE_CACHE_CONTROL, PAGE_CACHE_CONTROL } from '../../infra/site/site-deployment.ts';
 import { IMMUTABLE_GLOBS, readSiteManifest } from '../../infra/site/site-manifest.ts';
 import { REWRITE_FUNCTION_FILE } from '../../infra/site/static-site.ts';
-import { TABLE_DEFINITION } from '../../infra/table-definition.ts';
 import { ORIGIN_HEADER } from '../../lambdas/api/origin-check.ts';
 import {
   READ_STORE_ACTIONS,
   type StoreActions,
   WRITE_STORE_ACTIONS,
 } from '../../lambdas/store/store-actions.ts';
+import { TABLE_DEFINITION } from '../../lambdas/store/table-definition.ts';
 import { FIXTURE_ORIGIN_SECRET, FIXTURE_ROUTES, FIXTURE_TRACKER_CONFIG } from './fixtures/api/routes.ts';
 import { FIXTURE_SITE, FIXTURES, type SynthesizedLogbook, synthLogbook } from './synth-logbook.ts';
 

@@ -5,7 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { LogbookStack, type LogbookStackProps } from '../../infra/logbook-stack.ts';
 import { addNagChecks } from '../../infra/nag.ts';
-import { TABLE_DEFINITION } from '../../infra/table-definition.ts';
+import { TABLE_DEFINITION } from '../../lambdas/store/table-definition.ts';
 import { FIXTURE_SITE, FIXTURES, REPO_ROOT } from './fixture-paths.ts';
 import { FIXTURE_ORIGIN_SECRET, FIXTURE_ROUTES, FIXTURE_TRACKER_CONFIG } from './fixtures/api/routes.ts';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { runLog } from '../../infra/local/api/log-cli/run-log.ts';
+import { runLog } from '../../bin/log/run-log.ts';
 import { localDate } from '../../lambdas/tracker/zone.ts';
 import { SAMPLE_CONFIG } from '../tracker/support/api.ts';
 import { assertErrorShape } from './support/contract.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { runLog } from '../../infra/local/api/log-cli/run-log.ts';
+import { runLog } from '../../bin/log/run-log.ts';
 import { matchRoute } from '../../infra/local/api/match-route.ts';
 import { SECURITY_HEADERS } from '../../infra/security-headers.ts';
 import { type RunningLocalApi, startLocalApi } from '../tracker/support/local-server.ts';

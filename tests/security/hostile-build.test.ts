@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { loadPlan } from '../../infra/tracker-config.ts';
+import { loadSettings } from '../../site/config/settings.ts';
+import { loadPlan } from '../../site/config/tracker-config.ts';
 import { buildSite } from '../../site/generator/build.ts';
 import { BuildError, DiagnosticSink, formatDiagnostic } from '../../site/generator/diagnostics.ts';
 import { loadPost } from '../../site/generator/load-post.ts';
 import { embedId } from '../../site/generator/markdown.ts';
-import { loadSettings } from '../../site/generator/settings.ts';
 import { makeFixtureSite, SAMPLE_SITE } from '../site/fixture-site.ts';
 import { fill } from './support/hostile-text.ts';
 

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { viewerRequest } from '../../infra/local/edge-function.ts';
 import { type Preview, startPreview } from '../../infra/local/preview-server.ts';
+import { loadSettings } from '../../site/config/settings.ts';
 import { buildSite } from '../../site/generator/build.ts';
 import { BuildError, type Diagnostic, DiagnosticSink } from '../../site/generator/diagnostics.ts';
 import { checkSecurityTxt, suggestedExpiry } from '../../site/generator/security-txt.ts';
-import { loadSettings } from '../../site/generator/settings.ts';
 import { makeFixtureSite, SAMPLE_SITE } from '../site/fixture-site.ts';
 
 const DAY = 86_400_000;

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { loadSettings } from '../../site/config/settings.ts';
 import { DiagnosticSink } from '../../site/generator/diagnostics.ts';
 import { loadPost } from '../../site/generator/load-post.ts';
-import { loadSettings } from '../../site/generator/settings.ts';
 import { checkSiteWide } from '../../site/generator/site-model.ts';
 import { makeFixtureSite, post } from './fixture-site.ts';
 

@@ -5,10 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { apiClient, isSigned } from '../../infra/local/api/log-cli/api-client.ts';
-import { CDK_OUTPUT, regionOfUrl, resolveTarget } from '../../infra/local/api/log-cli/api-target.ts';
-import { formatMinutes, parseDuration } from '../../infra/local/api/log-cli/parse-duration.ts';
-import { runLog } from '../../infra/local/api/log-cli/run-log.ts';
+import { apiClient, isSigned } from '../../bin/log/api-client.ts';
+import { CDK_OUTPUT, regionOfUrl, resolveTarget } from '../../bin/log/api-target.ts';
+import { formatMinutes, parseDuration } from '../../bin/log/parse-duration.ts';
+import { runLog } from '../../bin/log/run-log.ts';
 import { type RunningLocalApi, startLocalApi } from './support/local-server.ts';
 
 describe('durations', () => {

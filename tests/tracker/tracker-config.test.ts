@@ -3,8 +3,8 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { loadTrackerConfig, trackerConfigJson } from '../../infra/tracker-config.ts';
 import { loadRuntimeConfig } from '../../lambdas/config.ts';
+import { loadTrackerConfig, trackerConfigJson } from '../../site/config/tracker-config.ts';
 import { BuildError, formatDiagnostic } from '../../site/generator/diagnostics.ts';
 
 const dirs: string[] = [];

@@ -5,7 +5,7 @@ import {
   type DynamoDBClient,
   type GlobalSecondaryIndex,
 } from '@aws-sdk/client-dynamodb';
-import { TABLE_DEFINITION, type TableDefinition } from '../../table-definition.ts';
+import { TABLE_DEFINITION, type TableDefinition } from '../../../lambdas/store/table-definition.ts';
 
 /** The CreateTable request for `definition`: on-demand billing, keys, and indexes with their projections. */
 export function createTableInput(tableName: string, definition: TableDefinition = TABLE_DEFINITION) {

@@ -1,7 +1,7 @@
 /** Gathers the tracker data one build renders: progress, latest sessions, and "since the last post". */
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadPlan, PLAN_FILE } from '../../../infra/tracker-config.ts';
+import { loadPlan, PLAN_FILE } from '../../config/tracker-config.ts';
 import type { DiagnosticSink } from '../diagnostics.ts';
 import type { Post } from '../post.ts';
 import { checked, ProgressDataError, ProgressSchema, SessionsSchema } from './schema.ts';

@@ -1,7 +1,7 @@
+import type { SiteSettings } from '../../config/settings.ts';
 import type { ThemeAssets } from '../assets.ts';
 import { escapeHtml } from '../html.ts';
 import type { SiteProgress } from '../progress/types.ts';
-import type { SiteSettings } from '../settings.ts';
 
 /** What every page is rendered with. */
 export interface SiteContext {

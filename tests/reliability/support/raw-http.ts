@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:http';
+import { signedHeaders } from '../../../bin/log/sign-request.ts';
 import type { LocalCredentials } from '../../../infra/local/api/local-credentials.ts';
-import { signedHeaders } from '../../../infra/local/api/sign-request.ts';
 
 /** A response as received, body as text. */
 export interface RawAnswer {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
+import { signedHeaders } from '../../../bin/log/sign-request.ts';
 import type { LocalCredentials } from '../../../infra/local/api/local-credentials.ts';
-import { signedHeaders } from '../../../infra/local/api/sign-request.ts';
 
 /** GET `path` signed with the local key pair (the export is a signed route), as parsed JSON. */
 export async function signedGet(base: string, path: string, credentials: LocalCredentials): Promise<unknown> {

@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { signedHeaders } from '../../../bin/log/sign-request.ts';
 import { createLocalApi, type LocalApi, type LocalApiOptions } from '../../../infra/local/api/index.ts';
-import { signedHeaders } from '../../../infra/local/api/sign-request.ts';
 
 /** The local API behind a real HTTP server on a free loopback port. */
 export interface RunningLocalApi {

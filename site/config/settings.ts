@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import * as v from 'valibot';
-import { closestName, lineOfKey } from './closest-name.ts';
-import { BuildError, DiagnosticSink } from './diagnostics.ts';
-import { SecuritySchema, type SecuritySettings } from './security-txt.ts';
-import { readYamlFile } from './yaml.ts';
+import { closestName, lineOfKey } from '../generator/closest-name.ts';
+import { BuildError, DiagnosticSink } from '../generator/diagnostics.ts';
+import { SecuritySchema, type SecuritySettings } from '../generator/security-txt.ts';
+import { readYamlFile } from '../generator/yaml.ts';
 
 const isTimeZone = (zone: string): boolean => {
   try {

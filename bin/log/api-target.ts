@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isLoopbackHost, printable, refusedUrl } from '../../../../site/generator/progress/url-rules.ts';
-import { CREDENTIALS_FILE, type LocalCredentials } from '../local-credentials.ts';
+import { CREDENTIALS_FILE, type LocalCredentials } from '../../infra/local/api/local-credentials.ts';
+import { isLoopbackHost, printable, refusedUrl } from '../../site/generator/progress/url-rules.ts';
 
 /**
  * Where the CLI sends requests, and how it signs them. A target is only ever made from the loopback server,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { printable, refusedUrl } from '../../../../site/generator/progress/url-rules.ts';
-import { matchRoute } from '../match-route.ts';
-import { type SigningCredentials, signedHeaders } from '../sign-request.ts';
+import { matchRoute } from '../../infra/local/api/match-route.ts';
+import { printable, refusedUrl } from '../../site/generator/progress/url-rules.ts';
 import { type ApiTarget, publicReadBase, readLocalCredentials, signingRefusal } from './api-target.ts';
+import { type SigningCredentials, signedHeaders } from './sign-request.ts';
 
 /** An answer the API gave, or the reason it could not be reached, as one line for the author. */
 export class ApiError extends Error {

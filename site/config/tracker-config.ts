@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import * as v from 'valibot';
-import { isRealDate } from '../lambdas/tracker/calendar.ts';
-import { RESOURCE_ID_PATTERN, RESOURCE_KINDS, TARGET_UNITS } from '../lambdas/tracker/plan-rules.ts';
-import type { Resource, TrackerConfig } from '../lambdas/tracker/types.ts';
-import { closestName } from '../site/generator/closest-name.ts';
-import { BuildError, DiagnosticSink } from '../site/generator/diagnostics.ts';
-import { loadSettings } from '../site/generator/settings.ts';
-import { readYamlFile } from '../site/generator/yaml.ts';
+import { isRealDate } from '../../lambdas/tracker/calendar.ts';
+import { RESOURCE_ID_PATTERN, RESOURCE_KINDS, TARGET_UNITS } from '../../lambdas/tracker/plan-rules.ts';
+import type { Resource, TrackerConfig } from '../../lambdas/tracker/types.ts';
+import { closestName } from '../generator/closest-name.ts';
+import { BuildError, DiagnosticSink } from '../generator/diagnostics.ts';
+import { readYamlFile } from '../generator/yaml.ts';
+import { loadSettings } from './settings.ts';
 
 export const PLAN_FILE = 'plan.yaml';
 

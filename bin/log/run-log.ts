@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { Progress } from '../../../../lambdas/tracker/progress.ts';
-import type { Session } from '../../../../lambdas/tracker/types.ts';
+import type { Progress } from '../../lambdas/tracker/progress.ts';
+import type { Session } from '../../lambdas/tracker/types.ts';
 import { ApiError, apiClient, type ClientOptions } from './api-client.ts';
 import { resolveTarget } from './api-target.ts';
 import { formatMinutes, parseDuration } from './parse-duration.ts';
