@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import * as v from 'valibot';
 import { closestName, lineOfKey } from '../generator/closest-name.ts';
 import { BuildError, DiagnosticSink } from '../generator/diagnostics.ts';
-import { SecuritySchema, type SecuritySettings } from '../generator/security-txt.ts';
 import { readYamlFile } from '../generator/yaml.ts';
+import { SecuritySchema, type SecuritySettings } from './security-settings.ts';
 
 const isTimeZone = (zone: string): boolean => {
   try {
