@@ -9,7 +9,7 @@ const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/;
 const EMAIL = /^[^\s@:/<>]+@[^\s@/<>]+\.[^\s@/<>]+$/;
 const HTTPS_ONLY = 'must be an https:// URL (RFC 9116 allows no other web address)';
 
-export const isHttpsUrl = (text: string): boolean => {
+const isHttpsUrl = (text: string): boolean => {
   if (/\s/.test(text)) return false;
   try {
     return new URL(text).protocol === 'https:';

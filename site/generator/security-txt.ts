@@ -3,7 +3,6 @@
  * `security:` block of the site settings. The file is a promise the author renews: `expires` is a date they
  * choose, a past one stops the build, and the message says which line to change and to what.
  */
-import type { SecuritySettings } from '../config/security-settings.ts';
 import type { SiteSettings } from '../config/settings.ts';
 import { parsePostDate } from './dates.ts';
 import type { DiagnosticSink } from './diagnostics.ts';
