@@ -11,7 +11,7 @@ import {
   UNBOUNDED,
   worstMonthlyCost,
 } from '../../infra/cost-bound.ts';
-import { API_READ_CACHE } from '../../infra/site/static-site.ts';
+import { API_READ_CACHE } from '../../infra/site/api-behaviors.ts';
 import { ORIGIN_HEADER, originSecretHash } from '../../lambdas/api/origin-check.ts';
 import { makeReadHandler } from '../../lambdas/api/read-routes.ts';
 import { ROUTES } from '../../lambdas/api/routes.ts';
