@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The file's name, in the repository root (where `npx cdk deploy` runs). */
-export const OUTPUTS_FILE = 'cdk-outputs.json';
+const OUTPUTS_FILE = 'cdk-outputs.json';
 
 /** The stack's name: `cdk-outputs.json` and the CloudFormation console show it. */
 export const STACK_NAME = 'Logbook';

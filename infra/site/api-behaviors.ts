@@ -24,10 +24,10 @@ import { InfraConfigError } from '../errors.ts';
 export const API_READ_CACHE = { defaultTtl: Duration.seconds(30), maxTtl: Duration.seconds(60) };
 
 /** The behaviour that sends the rest of the site's `/api/` paths to the API. */
-export const API_PATH_PATTERN = '/api/*';
+const API_PATH_PATTERN = '/api/*';
 
 /** CloudFront's cache policy keys on at most this many query strings (a CloudFront quota). */
-export const MAX_CACHE_KEY_QUERY_STRINGS = 10;
+const MAX_CACHE_KEY_QUERY_STRINGS = 10;
 
 /** A path of the API whose public reads CloudFront keys on query parameters. */
 export interface ApiCacheKey {

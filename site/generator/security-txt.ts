@@ -97,7 +97,7 @@ export type SecuritySettings = v.InferOutput<typeof SecuritySchema> & {
 };
 
 /** The instant the file stops being valid: a plain date means the end of that day in the author's zone. */
-export function expiryInstant(expires: string, timeZone: string): Date {
+function expiryInstant(expires: string, timeZone: string): Date {
   const text = expires.trim();
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
     const next = addDays(text, 1);
