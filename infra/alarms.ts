@@ -40,7 +40,7 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
 };
 
 /** The operations the tracker's store performs; a throttle on any of them is a reader or author refused. */
-export const TABLE_OPERATIONS: readonly Operation[] = allActions(READ_STORE_ACTIONS, WRITE_STORE_ACTIONS).map(
+const TABLE_OPERATIONS: readonly Operation[] = allActions(READ_STORE_ACTIONS, WRITE_STORE_ACTIONS).map(
   (action) => {
     const operation = OPERATIONS[action];
     if (operation === undefined) throw new InfraConfigError(`No DynamoDB metric operation for ${action}`);
@@ -64,7 +64,7 @@ export const CLIENT_ERROR_RATE_ALARM = 1;
 export const REQUEST_RATE_ALARM = 1;
 
 /** The budget mails at these percentages of the monthly amount, on actual (not forecast) cost. */
-export const BUDGET_ALERT_PERCENTAGES = [80, 100] as const;
+const BUDGET_ALERT_PERCENTAGES = [80, 100] as const;
 
 const PERIOD = Duration.minutes(5);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -1,7 +1,7 @@
 /**
  * The worst monthly bill one anonymous client can run up against a deployed Logbook, computed from the
  * limits its CloudFormation template sets (the stage throttle, the read function's memory and timeout, the
- * API's cache keys) and AWS list prices. Pure: it reads a template as JSON and does arithmetic, so a test
+ * API's cache keys; read by deployed-limits.ts) and AWS list prices (cost-prices.ts). Pure: it reads a template as JSON and does arithmetic, so a test
  * can compute it from the template a synth makes, and the README's figures are the ones the code deploys.
  *
  * Every route has its own token bucket (the stage's default route throttle), so a client can drive each
@@ -15,41 +15,8 @@
  *   valid signature is refused by API Gateway before any function runs.
  * What it does not bound is listed in `UNBOUNDED`.
  */
-
-/** AWS list prices, us-east-1, in US dollars, with where they are published. */
-export const PRICES = {
-  apiGatewayHttpPerMillion: 1.0,
-  lambdaRequestsPerMillion: 0.2,
-  lambdaArmPerGbSecond: 0.0000133334,
-  dynamoReadUnitsPerMillion: 0.125,
-  logsIngestPerGb: 0.5,
-  cloudFrontHttpsPer10k: 0.01,
-  cloudFrontDataOutPerGb: 0.085,
-  wafWebAclPerMonth: 5,
-  wafRulePerMonth: 1,
-  wafRequestsPerMillion: 0.6,
-  cloudFrontProPlanPerMonth: 15,
-} as const;
-
-/** Where each price of PRICES is published. */
-export const PRICE_SOURCES: Readonly<Record<keyof typeof PRICES, string>> = {
-  apiGatewayHttpPerMillion:
-    'https://aws.amazon.com/api-gateway/pricing/ (HTTP APIs, first 300 million a month)',
-  lambdaRequestsPerMillion: 'https://aws.amazon.com/lambda/pricing/ (requests)',
-  lambdaArmPerGbSecond:
-    'https://aws.amazon.com/lambda/pricing/ (Arm duration, first 7.5 billion GB-s a month)',
-  dynamoReadUnitsPerMillion: 'https://aws.amazon.com/dynamodb/pricing/on-demand/ (read request units)',
-  logsIngestPerGb: 'https://aws.amazon.com/cloudwatch/pricing/ (logs ingestion, standard class)',
-  cloudFrontHttpsPer10k:
-    'https://aws.amazon.com/cloudfront/pricing/ (HTTPS requests, United States and Europe)',
-  cloudFrontDataOutPerGb:
-    'https://aws.amazon.com/cloudfront/pricing/ (data out to the internet, first 10 TB, United States and Europe)',
-  wafWebAclPerMonth: 'https://aws.amazon.com/waf/pricing/ (web ACL)',
-  wafRulePerMonth: 'https://aws.amazon.com/waf/pricing/ (rule)',
-  wafRequestsPerMillion: 'https://aws.amazon.com/waf/pricing/ (requests inspected)',
-  cloudFrontProPlanPerMonth:
-    'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/flat-rate-pricing-plan.html (Pro plan)',
-};
+import { PRICES } from './cost-prices.ts';
+import type { DeployedLimits, Exposure } from './deployed-limits.ts';
 
 /** What the model cannot read from a template; each is stated with the figures it produces. */
 export interface Assumptions {
@@ -89,114 +56,6 @@ export const ASSUMPTIONS: Assumptions = {
   accessLogBytes: 500,
   secondsPerMonth: 30 * 24 * 3600,
 };
-
-/** How an anonymous client can hit a route, and so what each of its requests costs at most. */
-export type Exposure =
-  /** A public read whose cache key the client can vary: each request reaches the read function and the table. */
-  | 'cache-busting read'
-  /** A public read with one cache key: CloudFront answers it; at the API's own URL the origin check refuses it. */
-  | 'cached read'
-  /** A signed route: without a valid signature, API Gateway's IAM authorizer refuses it. */
-  | 'refused signature';
-
-/** The limits of a deployed template that bound what a client can cost. */
-export interface DeployedLimits {
-  /** Requests per second and burst, for each route. */
-  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
-  readonly readFunction: { readonly memoryMb: number; readonly timeoutSeconds: number };
-  /** The longest CloudFront keeps a public read. */
-  readonly cacheMaxTtlSeconds: number;
-  readonly routes: ReadonlyArray<{ readonly routeKey: string; readonly exposure: Exposure }>;
-}
-
-type Json = Record<string, unknown>;
-interface Resource {
-  Type: string;
-  Properties?: Json;
-}
-
-function resources(template: Json): [string, Resource][] {
-  return Object.entries((template.Resources ?? {}) as Record<string, Resource>);
-}
-
-function single(template: Json, type: string, where: (r: Resource) => boolean = () => true): Resource {
-  const found = resources(template).filter(([, r]) => r.Type === type && where(r));
-  if (found.length !== 1) throw new Error(`expected one ${type} in the template, found ${found.length}`);
-  return (found[0] as [string, Resource])[1];
-}
-
-function number(value: unknown, what: string): number {
-  const n = typeof value === 'string' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n))
-    throw new Error(`${what} is not a number in the template`);
-  return n;
-}
-
-/** Whether CloudFront's path pattern (`*` any characters, `?` one) matches `path`. */
-function patternMatches(pattern: string, path: string): boolean {
-  const re = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${re}$`).test(path);
-}
-
-/** Reads the limits from a synthesized template (`Template.toJSON()` or the `.template.json` file). */
-export function limitsFromTemplate(template: Json): DeployedLimits {
-  const stage = single(template, 'AWS::ApiGatewayV2::Stage').Properties ?? {};
-  const defaults = (stage.DefaultRouteSettings ?? {}) as Json;
-  if (stage.RouteSettings !== undefined) throw new Error('per-route throttles are not modelled');
-  const throttle = {
-    rateLimit: number(defaults.ThrottlingRateLimit, 'the stage throttle rate'),
-    burstLimit: number(defaults.ThrottlingBurstLimit, 'the stage throttle burst'),
-  };
-  const read =
-    single(template, 'AWS::Lambda::Function', (r) =>
-      JSON.stringify(r.Properties?.Environment ?? {}).includes('LOGBOOK_ORIGIN_HASHES'),
-    ).Properties ?? {};
-  const distribution = single(template, 'AWS::CloudFront::Distribution').Properties ?? {};
-  const behaviors = (((distribution.DistributionConfig as Json)?.CacheBehaviors ?? []) as Json[]).filter(
-    (b) => String(b.PathPattern).startsWith('/api/'),
-  );
-  const policyOf = (behavior: Json): Json => {
-    const id = (behavior.CachePolicyId as { Ref?: string } | undefined)?.Ref;
-    const policy = id ? ((template.Resources as Record<string, Resource>)[id] ?? undefined) : undefined;
-    if (!policy)
-      throw new Error(`the ${String(behavior.PathPattern)} behaviour has no cache policy of its own`);
-    return (policy.Properties?.CachePolicyConfig ?? {}) as Json;
-  };
-  const keyedQueryStrings = (behavior: Json): string[] => {
-    const config = (policyOf(behavior).ParametersInCacheKeyAndForwardedToOrigin as Json)
-      ?.QueryStringsConfig as Json;
-    if (config?.QueryStringBehavior === 'none') return [];
-    if (config?.QueryStringBehavior === 'whitelist') return (config.QueryStrings ?? []) as string[];
-    return ['*'];
-  };
-  const routes = resources(template)
-    .filter(([, r]) => r.Type === 'AWS::ApiGatewayV2::Route')
-    .map(([, r]) => {
-      const routeKey = String(r.Properties?.RouteKey);
-      if (r.Properties?.AuthorizationType === 'AWS_IAM')
-        return { routeKey, exposure: 'refused signature' as const };
-      const path = routeKey.split(' ')[1] ?? '';
-      const sample = path.replace(/\{[^}]+\}/g, 'x');
-      const behavior = behaviors.find((b) => patternMatches(String(b.PathPattern), sample));
-      if (!behavior) throw new Error(`no CloudFront behaviour serves ${routeKey}`);
-      const varies = path.includes('{') || keyedQueryStrings(behavior).length > 0;
-      return { routeKey, exposure: varies ? ('cache-busting read' as const) : ('cached read' as const) };
-    })
-    .sort((a, b) => a.routeKey.localeCompare(b.routeKey));
-  const maxTtls = behaviors.map((b) => number(policyOf(b).MaxTTL, 'a cache policy MaxTTL'));
-  return {
-    throttle,
-    readFunction: {
-      memoryMb: number(read.MemorySize, 'the read function memory'),
-      timeoutSeconds: number(read.Timeout, 'the read function timeout'),
-    },
-    cacheMaxTtlSeconds: Math.max(0, ...maxTtls),
-    routes,
-  };
-}
 
 /** What one route can cost in a month. */
 export interface RouteCost {

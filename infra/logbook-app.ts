@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { App } from 'aws-cdk-lib';
 import { ROUTES } from '../lambdas/api/routes.ts';
@@ -8,11 +7,9 @@ import { trackerConfigJson } from '../site/config/tracker-config.ts';
 import { httpProgressSource } from '../site/generator/progress/http-source.ts';
 import type { ProgressSource } from '../site/generator/progress/types.ts';
 import { type AppConfig, readAppConfig } from './app-config.ts';
-import { LogbookStack, OUTPUTS } from './logbook-stack.ts';
+import { outputsFileIn, readDeployOutputs, STACK_NAME } from './deploy-outputs.ts';
+import { LogbookStack } from './logbook-stack.ts';
 import { addNagChecks } from './nag.ts';
-
-/** The stack's name: `cdk-outputs.json` and the CloudFormation console show it. */
-export const STACK_NAME = 'Logbook';
 
 /** What the app needs from the site build (site/generator/build.ts's `buildSite` fits). */
 export type BuildSite = (options: {
@@ -43,25 +40,24 @@ export function newOriginSecret(): string {
 }
 
 /** An https URL the previous deploy printed, from the file `cdk deploy --outputs-file cdk-outputs.json` leaves. */
-function previousOutput(outputsFile: string, name: string): string | undefined {
-  if (!existsSync(outputsFile)) return undefined;
+function previousOutput(outputsFile: string, key: 'apiUrl' | 'siteUrl'): string | undefined {
   try {
-    const outputs = JSON.parse(readFileSync(outputsFile, 'utf8')) as Record<string, Record<string, unknown>>;
-    const url = outputs[STACK_NAME]?.[name];
-    return typeof url === 'string' && url.startsWith('https://') ? url : undefined;
+    const url = readDeployOutputs(outputsFile)?.[key];
+    return url?.startsWith('https://') ? url : undefined;
   } catch {
+    // A damaged file is ignored: the next deploy writes it again.
     return undefined;
   }
 }
 
 /** The API URL of the previous deploy (signed requests go there; it refuses public reads). */
 export function previousApiUrl(outputsFile: string): string | undefined {
-  return previousOutput(outputsFile, OUTPUTS.apiUrl);
+  return previousOutput(outputsFile, 'apiUrl');
 }
 
 /** The site URL of the previous deploy. */
 export function previousSiteUrl(outputsFile: string): string | undefined {
-  return previousOutput(outputsFile, OUTPUTS.siteUrl);
+  return previousOutput(outputsFile, 'siteUrl');
 }
 
 /**
@@ -91,7 +87,7 @@ export async function defineLogbookApp(options: LogbookAppOptions): Promise<Logb
   const config = readAppConfig((key) => app.node.tryGetContext(key));
   const siteDir = join(root, 'site');
   const outDir = options.outDir ?? join(root, 'dist', 'site');
-  const baseUrl = siteBaseUrl(config, join(root, 'cdk-outputs.json'));
+  const baseUrl = siteBaseUrl(config, outputsFileIn(root));
   if (baseUrl === undefined) {
     log(
       'Logbook: the site URL is not known before the first deploy, so feeds and canonical links use baseUrl from ' +
@@ -105,7 +101,7 @@ export async function defineLogbookApp(options: LogbookAppOptions): Promise<Logb
   // Once deployed, the build renders /progress/, the home strip and "Since the last post" from the live API,
   // read through the site's URL like any reader (the API's own URL refuses public reads). A build that
   // cannot reach it warns and goes on; the page's script catches up in the browser.
-  const readsUrl = progressReadsUrl(join(root, 'cdk-outputs.json'));
+  const readsUrl = progressReadsUrl(outputsFileIn(root));
   await options.buildSite({
     siteDir,
     outDir,

@@ -7,6 +7,7 @@ import { OriginSecret } from './api/origin-secret.ts';
 import { type ApiRoute, type ApiThrottle, apiCacheKeys, TrackerApi } from './api/tracker-api.ts';
 import { asIBucket } from './cdk-types.ts';
 import { LogbookTable } from './data/logbook-table.ts';
+import { OUTPUTS } from './deploy-outputs.ts';
 import { SiteDeployment } from './site/site-deployment.ts';
 import { type CustomDomain, StaticSite } from './site/static-site.ts';
 
@@ -39,15 +40,6 @@ export interface LogbookStackProps extends StackProps {
    */
   readonly originSecret: string;
 }
-
-/** Output names; the author CLI reads them from `cdk-outputs.json` under the stack's name. */
-export const OUTPUTS = {
-  siteUrl: 'SiteUrl',
-  apiUrl: 'ApiUrl',
-  tableName: 'TableName',
-  region: 'Region',
-  loggingPolicyArn: 'LoggingPolicyArn',
-} as const;
 
 /** Logbook on AWS: the static site, the tracker's HTTP API and its table, behind one CloudFront URL. */
 export class LogbookStack extends Stack {

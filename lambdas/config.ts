@@ -52,13 +52,24 @@ export function loadRuntimeConfig(env: Record<string, string | undefined>): Runt
       `LOGBOOK_CONFIG is malformed at "${bad}"; regenerate it from site/settings.yaml and site/plan.yaml`,
     );
   const tracker = json as unknown as TrackerConfig;
-  const zone = env.LOGBOOK_TIME_ZONE || tracker.timeZone;
-  if (!isTimeZone(zone)) {
-    const source = env.LOGBOOK_TIME_ZONE ? 'LOGBOOK_TIME_ZONE' : 'LOGBOOK_CONFIG.timeZone';
-    throw new ConfigError(`${source} is "${zone}", which is not an IANA time zone such as Europe/London`);
-  }
+  const zone = timeZoneOverride(env) ?? tracker.timeZone;
+  if (!isTimeZone(zone)) throw notAZone('LOGBOOK_CONFIG.timeZone', zone);
   return { tableName, tracker: { ...tracker, timeZone: zone } };
 }
+
+/**
+ * LOGBOOK_TIME_ZONE, checked: the zone that overrides the one in site/settings.yaml, deployed and locally.
+ * Undefined when it is unset or empty.
+ */
+export function timeZoneOverride(env: Record<string, string | undefined>): string | undefined {
+  const zone = env.LOGBOOK_TIME_ZONE;
+  if (!zone) return undefined;
+  if (!isTimeZone(zone)) throw notAZone('LOGBOOK_TIME_ZONE', zone);
+  return zone;
+}
+
+const notAZone = (source: string, zone: string) =>
+  new ConfigError(`${source} is "${zone}", which is not an IANA time zone such as Europe/London`);
 
 /** The read function's environment variable holding the digests of the origin secrets CloudFront sends. */
 export const ORIGIN_HASHES_VARIABLE = 'LOGBOOK_ORIGIN_HASHES';

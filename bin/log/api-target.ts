@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { OUTPUTS, outputsFileIn, readDeployOutputs, STACK_NAME } from '../../infra/deploy-outputs.ts';
 import { CREDENTIALS_FILE, type LocalCredentials } from '../../infra/local/api/local-credentials.ts';
 import { isLoopbackHost, printable, refusedUrl } from '../../site/generator/progress/url-rules.ts';
 
@@ -18,12 +19,12 @@ export type ApiTarget =
       siteUrl?: string | undefined;
     };
 
-/** The stack and output `npx cdk deploy --outputs-file` writes (infra/logbook-app.ts's STACK_NAME, OUTPUTS). */
+/** The outputs of the Logbook stack the CLI reads, by the names the CDK app writes them under. */
 export const CDK_OUTPUT = {
-  stack: 'Logbook',
-  apiUrl: 'ApiUrl',
-  siteUrl: 'SiteUrl',
-  region: 'Region',
+  stack: STACK_NAME,
+  apiUrl: OUTPUTS.apiUrl,
+  siteUrl: OUTPUTS.siteUrl,
+  region: OUTPUTS.region,
 } as const;
 
 /** The region in an API Gateway URL such as https://abc123.execute-api.eu-west-1.amazonaws.com. */
@@ -31,30 +32,21 @@ export function regionOfUrl(url: string): string | undefined {
   return /\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/.exec(new URL(url).hostname)?.[1];
 }
 
-// The deploy writes `npx cdk deploy --outputs-file cdk-outputs.json`: { Logbook: { ApiUrl: "https://..." } }.
 // Only the Logbook stack's ApiUrl counts: another stack's output in the same file is not the author's API.
 function deployedUrl(
   cwd: string,
 ): { url: string; source: string; region?: string; siteUrl?: string } | undefined {
-  const path = join(cwd, 'cdk-outputs.json');
-  if (!existsSync(path)) return undefined;
-  const outputs = readJson(
-    path,
-    'delete it, or write it again with `npx cdk deploy --outputs-file cdk-outputs.json`',
-  ) as Record<string, Record<string, unknown> | null> | null;
-  const values = outputs?.[CDK_OUTPUT.stack];
-  const value = values?.[CDK_OUTPUT.apiUrl];
-  if (typeof value !== 'string') return undefined;
+  const values = readDeployOutputs(outputsFileIn(cwd));
+  if (values?.apiUrl === undefined) return undefined;
   const source = `cdk-outputs.json (${CDK_OUTPUT.stack}.${CDK_OUTPUT.apiUrl})`;
   const url = checkedUrl(
-    value,
+    values.apiUrl,
     source,
     'deploy again with `npx cdk deploy --outputs-file cdk-outputs.json`, or give the API with --api URL',
   );
-  const region = values?.[CDK_OUTPUT.region];
-  const site = values?.[CDK_OUTPUT.siteUrl];
+  const { region, siteUrl: site } = values;
   const siteUrl =
-    typeof site === 'string'
+    site !== undefined
       ? checkedUrl(
           site,
           `cdk-outputs.json (${CDK_OUTPUT.stack}.${CDK_OUTPUT.siteUrl})`,
@@ -64,7 +56,7 @@ function deployedUrl(
   return {
     url,
     source,
-    ...(typeof region === 'string' ? { region } : {}),
+    ...(region !== undefined ? { region } : {}),
     ...(siteUrl !== undefined ? { siteUrl } : {}),
   };
 }

@@ -142,7 +142,7 @@ function parse(argv: string[]) {
 }
 
 /** The progress as a few lines: today against the goal, the streak, the week, each resource. */
-export function describeProgress(p: Progress): string[] {
+function describeProgress(p: Progress): string[] {
   const pct = Math.round((p.today.minutes / p.goal.dailyMinutes) * 100);
   const week = p.weeks.at(-1);
   const lines = [

@@ -16,7 +16,7 @@ const HEX8 = '[0-9a-f]'.repeat(8);
 export const IMMUTABLE_GLOBS: readonly string[] = [`assets/*.${HEX8}*`, `images/*.${HEX8}*`];
 
 /** Files a deployable build always has: the home page and the page CloudFront serves for missing paths. */
-export const REQUIRED_FILES: readonly string[] = ['index.html', '404.html'];
+const REQUIRED_FILES: readonly string[] = ['index.html', '404.html'];
 
 export interface SiteManifest {
   /** Object keys of the files served under a hashed name (never invalidated). */

@@ -26,8 +26,17 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
   return Math.round((toUtcMs(to) - toUtcMs(from)) / DAY_MS);
 }
 
+/** 0 = Monday … 6 = Sunday, for a `YYYY-MM-DD` day. */
+export function weekdayOf(date: LocalDate): number {
+  return (new Date(toUtcMs(date)).getUTCDay() + 6) % 7;
+}
+
 /** The Monday that starts the ISO week containing `date`. */
 export function isoWeekStart(date: LocalDate): LocalDate {
-  const weekday = (new Date(toUtcMs(date)).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
-  return addDays(date, -weekday);
+  return addDays(date, -weekdayOf(date));
+}
+
+/** The UTC calendar day of `instant`, `YYYY-MM-DD`. */
+export function utcDay(instant: Date): LocalDate {
+  return fromUtcMs(instant.getTime());
 }

@@ -18,7 +18,7 @@ export interface ResourceProgress {
 }
 
 /** Days of recent work the projection's pace is taken from. */
-export const PACE_WINDOW_DAYS = 28;
+const PACE_WINDOW_DAYS = 28;
 const HORIZON_DAYS = 3650;
 
 /** Progress of one resource from the tallies, with a finish date projected from the last four weeks. */

@@ -120,5 +120,3 @@ export function makeSessionReads(store: TrackerReadStore, config: TrackerConfig,
     },
   };
 }
-
-export type SessionReads = ReturnType<typeof makeSessionReads>;

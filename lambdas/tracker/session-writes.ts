@@ -158,5 +158,3 @@ export function makeSessionWrites(store: TrackerWriteStore, config: TrackerConfi
     },
   };
 }
-
-export type SessionWrites = ReturnType<typeof makeSessionWrites>;

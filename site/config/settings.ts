@@ -1,18 +1,10 @@
 import { join } from 'node:path';
 import * as v from 'valibot';
+import { isTimeZone } from '../../lambdas/tracker/zone.ts';
 import { closestName, lineOfKey } from '../generator/closest-name.ts';
 import { BuildError, DiagnosticSink } from '../generator/diagnostics.ts';
 import { readYamlFile } from '../generator/yaml.ts';
 import { SecuritySchema, type SecuritySettings } from './security-settings.ts';
-
-const isTimeZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const minutes = v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(1440));
 

@@ -1,4 +1,5 @@
 /** Post dates: what the author may write, and the instant it means in the author's time zone. */
+import { zonedInstant } from '../../lambdas/tracker/zone.ts';
 
 const DATE_RE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -35,30 +36,7 @@ export function parsePostDate(text: string, timeZone: string): PostDate | undefi
     const minutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || 0));
     return { day, instant: new Date(wallClock - minutes * 60_000) };
   }
-  return { day, instant: new Date(wallClock - zoneOffsetMinutes(wallClock, timeZone) * 60_000) };
-}
-
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** Offset from UTC, in minutes, of `timeZone` at about the given wall-clock time (as epoch ms). */
-function zoneOffsetMinutes(wallClockMs: number, timeZone: string): number {
-  let format = offsetFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
-    offsetFormats.set(timeZone, format);
-  }
-  // The offset at the wall-clock time read as UTC is right except within hours of a change; a second look
-  // at the corrected instant settles it.
-  let offset = readOffset(format, wallClockMs);
-  offset = readOffset(format, wallClockMs - offset * 60_000);
-  return offset;
-}
-
-function readOffset(format: Intl.DateTimeFormat, epochMs: number): number {
-  // format() is several times cheaper than formatToParts(); the offset is the only "GMT±hh:mm" in it.
-  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(format.format(epochMs));
-  if (!m) return 0;
-  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+  return { day, instant: zonedInstant(wallClock, timeZone) };
 }
 
 const displayFormats = new Map<string, { format: Intl.DateTimeFormat; days: Map<string, string> }>();

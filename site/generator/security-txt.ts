@@ -3,6 +3,7 @@
  * `security:` block of the site settings. The file is a promise the author renews: `expires` is a date they
  * choose, a past one stops the build, and the message says which line to change and to what.
  */
+import { addDays, utcDay } from '../../lambdas/tracker/calendar.ts';
 import type { SiteSettings } from '../config/settings.ts';
 import { parsePostDate } from './dates.ts';
 import type { DiagnosticSink } from './diagnostics.ts';
@@ -16,10 +17,10 @@ const YEAR_MS = 365 * DAY_MS;
 const RENEW_WARNING_DAYS = 30;
 
 /** The instant the file stops being valid: a plain date means the end of that day in the author's zone. */
-export function expiryInstant(expires: string, timeZone: string): Date {
+function expiryInstant(expires: string, timeZone: string): Date {
   const text = expires.trim();
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
-    const next = new Date(Date.parse(`${text}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+    const next = addDays(text, 1);
     return new Date((parsePostDate(next, timeZone) as { instant: Date }).instant.getTime() - 1000);
   }
   return (parsePostDate(text, timeZone) as { instant: Date }).instant;
@@ -27,7 +28,7 @@ export function expiryInstant(expires: string, timeZone: string): Date {
 
 /** The date to suggest when renewing: a year ahead less a day, so it stays under RFC 9116's year. */
 export function suggestedExpiry(now: Date): string {
-  return new Date(now.getTime() + YEAR_MS - DAY_MS).toISOString().slice(0, 10);
+  return utcDay(new Date(now.getTime() + YEAR_MS - DAY_MS));
 }
 
 const PLACEHOLDER_DOMAIN = /(^|\.)(example\.(com|net|org)|example|test|invalid|localhost)$/i;

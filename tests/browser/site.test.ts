@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Progress } from '../../lambdas/tracker/progress.ts';
-import { formatMinutes } from '../../site/generator/progress/view.ts';
+import { formatMinutes } from '../../site/generator/progress/format.ts';
 import { launchChromium } from './chromium.ts';
 import { type LocalStack, startLocalStack } from './local-stack.ts';
 import { type PageProblems, watchPage } from './page-watch.ts';

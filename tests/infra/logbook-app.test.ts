@@ -8,6 +8,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import { checkOriginSecret } from '../../infra/api/origin-secret.ts';
+import { STACK_NAME } from '../../infra/deploy-outputs.ts';
 import {
   type BuildSite,
   defineLogbookApp,
@@ -15,7 +16,6 @@ import {
   previousApiUrl,
   previousSiteUrl,
   progressReadsUrl,
-  STACK_NAME,
   siteBaseUrl,
 } from '../../infra/logbook-app.ts';
 import { ORIGIN_HEADER, originSecretHash } from '../../lambdas/api/origin-check.ts';

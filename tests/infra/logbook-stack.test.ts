@@ -8,6 +8,7 @@ import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { build } from 'esbuild';
 import { CLIENT_ERROR_RATE_ALARM, REQUEST_RATE_ALARM } from '../../infra/alarms.ts';
 import { DEFAULT_THROTTLE } from '../../infra/api/tracker-api.ts';
+import { REWRITE_FUNCTION_FILE } from '../../infra/edge/function-files.ts';
 import {
   CONTENT_SECURITY_POLICY,
   PERMISSIONS_POLICY,
@@ -16,7 +17,6 @@ import {
 } from '../../infra/security-headers.ts';
 import { IMMUTABLE_CACHE_CONTROL, PAGE_CACHE_CONTROL } from '../../infra/site/site-deployment.ts';
 import { IMMUTABLE_GLOBS, readSiteManifest } from '../../infra/site/site-manifest.ts';
-import { REWRITE_FUNCTION_FILE } from '../../infra/site/static-site.ts';
 import { ORIGIN_HEADER } from '../../lambdas/api/origin-check.ts';
 import {
   READ_STORE_ACTIONS,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { runInNewContext } from 'node:vm';
-import { REWRITE_FUNCTION_FILE } from '../../infra/site/static-site.ts';
+import { REWRITE_FUNCTION_FILE } from '../../infra/edge/function-files.ts';
 
 type QueryString = Record<string, { value: string; multiValue?: { value: string }[] }>;
 interface EdgeRequest {

@@ -3,15 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { acceptedHashes, handleEvent } from '../../infra/api/origin-secret-handler.ts';
 import { DEFAULT_THROTTLE } from '../../infra/api/tracker-api.ts';
-import {
-  ASSUMPTIONS,
-  limitsFromTemplate,
-  PRICE_SOURCES,
-  PRICES,
-  UNBOUNDED,
-  worstMonthlyCost,
-} from '../../infra/cost-bound.ts';
-import { API_READ_CACHE } from '../../infra/site/static-site.ts';
+import { ASSUMPTIONS, UNBOUNDED, worstMonthlyCost } from '../../infra/cost-bound.ts';
+import { PRICE_SOURCES, PRICES } from '../../infra/cost-prices.ts';
+import { limitsFromTemplate } from '../../infra/deployed-limits.ts';
+import { API_READ_CACHE } from '../../infra/site/api-behaviors.ts';
 import { ORIGIN_HEADER, originSecretHash } from '../../lambdas/api/origin-check.ts';
 import { makeReadHandler } from '../../lambdas/api/read-routes.ts';
 import { ROUTES } from '../../lambdas/api/routes.ts';

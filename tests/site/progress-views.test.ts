@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
-import { levelOf, renderHeatmap, weekdayOf } from '../../site/generator/progress/heatmap.ts';
+import { weekdayOf } from '../../lambdas/tracker/calendar.ts';
+import { formatDay, formatMinutes } from '../../site/generator/progress/format.ts';
+import { levelOf, renderHeatmap } from '../../site/generator/progress/heatmap.ts';
 import { httpProgressSource, ProgressSourceError } from '../../site/generator/progress/http-source.ts';
 import { sinceLastPost } from '../../site/generator/progress/since-last-post.ts';
-import { formatDay, formatMinutes, renderLatest, renderStrip } from '../../site/generator/progress/view.ts';
+import { renderLatest, renderStrip } from '../../site/generator/progress/view.ts';
 
 function days(first: string, count: number, minutes: (i: number) => number) {
   const start = Date.parse(`${first}T00:00:00Z`);

@@ -380,8 +380,7 @@ describe("the CLI signs only for the author's own API, over https or on this mac
   );
 
   test('the names it reads from cdk-outputs.json are the ones the CDK app writes', async () => {
-    const { STACK_NAME } = await import('../../infra/logbook-app.ts');
-    const { OUTPUTS } = await import('../../infra/logbook-stack.ts');
+    const { STACK_NAME, OUTPUTS } = await import('../../infra/deploy-outputs.ts');
     assert.deepEqual(CDK_OUTPUT, {
       stack: STACK_NAME,
       apiUrl: OUTPUTS.apiUrl,

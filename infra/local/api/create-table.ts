@@ -8,7 +8,7 @@ import {
 import { TABLE_DEFINITION, type TableDefinition } from '../../../lambdas/store/table-definition.ts';
 
 /** The CreateTable request for `definition`: on-demand billing, keys, and indexes with their projections. */
-export function createTableInput(tableName: string, definition: TableDefinition = TABLE_DEFINITION) {
+function createTableInput(tableName: string, definition: TableDefinition = TABLE_DEFINITION) {
   const attributes = new Map<string, AttributeDefinition>();
   const declare = (k: { name: string; type: 'S' | 'N' }) =>
     attributes.set(k.name, { AttributeName: k.name, AttributeType: k.type });

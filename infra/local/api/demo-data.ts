@@ -1,5 +1,6 @@
-import { addDays } from '../../../lambdas/tracker/calendar.ts';
+import { addDays, weekdayOf } from '../../../lambdas/tracker/calendar.ts';
 import type { LocalDate, Resource, Session, TrackerConfig } from '../../../lambdas/tracker/types.ts';
+import { zonedInstant } from '../../../lambdas/tracker/zone.ts';
 import { seededRandom } from '../seeded-random.ts';
 
 // Three believable months of an author studying about two hours a day: the AWS course most days, a
@@ -79,30 +80,6 @@ const TAGS: Record<string, string[]> = {
   'ms-ai-security-fundamentals': ['course', 'ai-security'],
 };
 
-/** The UTC instant of wall-clock `hour:minute` on `date` in `zone` (two passes settle DST offsets). */
-export function zonedInstant(date: LocalDate, hour: number, minute: number, zone: string): Date {
-  const wall = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10), hour, minute);
-  const f = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  });
-  const offsetAt = (ms: number) => {
-    const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-    return (
-      Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) -
-      Math.floor(ms / 60_000) * 60_000
-    );
-  };
-  let instant = wall - offsetAt(wall);
-  instant = wall - offsetAt(instant);
-  return new Date(instant);
-}
-
 /** Sessions for the `days` days before `today`, across the plan's resources. */
 export function demoSessions(config: TrackerConfig, today: LocalDate, days = 91, seed = 20261012): Session[] {
   const rand = seededRandom(seed);
@@ -155,8 +132,7 @@ export function demoSessions(config: TrackerConfig, today: LocalDate, days = 91,
 
   for (let d = days; d >= 1; d--) {
     const date = addDays(today, -d);
-    const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
-    const weekend = weekday === 0 || weekday === 6;
+    const weekend = weekdayOf(date) >= 5;
     if (breakLeft > 0) {
       breakLeft -= 1;
       continue;
@@ -175,7 +151,15 @@ export function demoSessions(config: TrackerConfig, today: LocalDate, days = 91,
     if (aws && awsMinutes > 0) parts.push([aws, awsMinutes]);
     if (companions.length > 0 && total - awsMinutes >= 15) parts.push([pick(companions), total - awsMinutes]);
     for (const [resource, minutes] of parts) {
-      add(resource, date, minutes, zonedInstant(date, hour, minute, config.timeZone));
+      add(
+        resource,
+        date,
+        minutes,
+        zonedInstant(
+          Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10), hour, minute),
+          config.timeZone,
+        ),
+      );
       minute += minutes + 10;
       hour += Math.floor(minute / 60);
       minute %= 60;

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { makeReadHandler } from '../../../lambdas/api/read-routes.ts';
 import { makeWriteHandler } from '../../../lambdas/api/write-routes.ts';
+import { timeZoneOverride } from '../../../lambdas/config.ts';
 import { dynamoTrackerStore } from '../../../lambdas/store/dynamo-tracker-store.ts';
 import { makeSessionWrites } from '../../../lambdas/tracker/session-writes.ts';
-import { isTimeZone, localDate } from '../../../lambdas/tracker/zone.ts';
+import { localDate } from '../../../lambdas/tracker/zone.ts';
 import { loadTrackerConfig } from '../../../site/config/tracker-config.ts';
 import { SECURITY_HEADERS } from '../../security-headers.ts';
 import { demoSessions } from './demo-data.ts';
@@ -42,12 +43,8 @@ const GATEWAY_BODY_LIMIT = 10 * 1024 * 1024;
 export async function createLocalApi(options: LocalApiOptions): Promise<LocalApi> {
   const clock = options.clock ?? (() => new Date());
   const config = loadTrackerConfig(options.siteDir);
-  const zone = process.env.LOGBOOK_TIME_ZONE;
-  if (zone) {
-    if (!isTimeZone(zone))
-      throw new Error(`LOGBOOK_TIME_ZONE is "${zone}", which is not an IANA time zone such as Europe/London`);
-    config.timeZone = zone;
-  }
+  const zone = timeZoneOverride(process.env);
+  if (zone) config.timeZone = zone;
   const { credentials, path: credentialsPath } = loadOrCreateCredentials(options.dataDir);
   const engine = await startLocalEngine(options.dataDir);
   const store = dynamoTrackerStore(engine.client, engine.table);

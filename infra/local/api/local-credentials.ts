@@ -12,7 +12,7 @@ export interface LocalCredentials {
 export const CREDENTIALS_FILE = 'local-credentials.json';
 
 /** A failure to read the local key pair; the message names the file and the fix. */
-export class LocalCredentialsError extends Error {
+class LocalCredentialsError extends Error {
   override name = 'LocalCredentialsError';
 }
 

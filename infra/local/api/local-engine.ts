@@ -9,7 +9,7 @@ import { ensureTable } from './create-table.ts';
 import { listenOnSocket, privateSocket } from './engine-socket.ts';
 
 /** The table the local stack uses inside its engine. */
-export const LOCAL_TABLE = 'logbook';
+const LOCAL_TABLE = 'logbook';
 
 /**
  * dynalite persisted under `<dataDir>/dynamodb`, with the table created. It listens on no TCP port: only on a
@@ -54,7 +54,7 @@ class SocketAgent extends Agent {
 }
 
 /** A DynamoDB client that reaches the engine through the socket at `socketPath`. */
-export function socketClient(socketPath: string): DynamoDBClient {
+function socketClient(socketPath: string): DynamoDBClient {
   return createDynamoClient({
     // The host name only fills the Host header: the agent connects to the socket.
     endpoint: 'http://localhost',

@@ -21,7 +21,7 @@ function gatewayTime(d: Date): string {
 }
 
 /** Header names lower-cased and repeats joined with commas, as payload format 2.0 has them. */
-export function gatewayHeaders(req: IncomingMessage): Record<string, string> {
+function gatewayHeaders(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
     const name = (req.rawHeaders[i] ?? '').toLowerCase();

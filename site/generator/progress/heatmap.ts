@@ -1,4 +1,5 @@
 /** The year heatmap: weeks as columns (Monday on top), a legend, and a table by month for screen readers. */
+import { weekdayOf } from '../../../lambdas/tracker/calendar.ts';
 import { type Child, h, type Markup, table, toHtml } from './markup.ts';
 import type { Progress } from './types.ts';
 
@@ -22,12 +23,6 @@ export const MONTH_NAMES = [
   'November',
   'December',
 ];
-
-/** 0 = Monday … 6 = Sunday, for a `YYYY-MM-DD` day (calendar arithmetic, no time zone involved). */
-export function weekdayOf(day: string): number {
-  const [y, m, d] = day.split('-').map(Number);
-  return (new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)).getUTCDay() + 6) % 7;
-}
 
 /** Shade 0 (nothing) to 4 (the daily goal met) for a day's minutes. */
 export function levelOf(minutes: number, goal: number): number {

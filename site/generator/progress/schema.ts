@@ -94,7 +94,7 @@ export class ProgressDataError extends Error {
 }
 
 /** `progress.days[3].minutes` for an issue of a value whose name is `root`. */
-export function fieldPath(root: string, issue: v.BaseIssue<unknown>): string {
+function fieldPath(root: string, issue: v.BaseIssue<unknown>): string {
   let path = root;
   for (const item of issue.path ?? []) {
     const key = item.key;

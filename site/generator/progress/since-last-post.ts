@@ -2,7 +2,7 @@
 import type { PlanEntry, Session, SinceLastPost } from './types.ts';
 
 /** The tag that gives a post the section without asking for it in its front matter. */
-export const PROGRESS_TAG = 'progress';
+const PROGRESS_TAG = 'progress';
 
 /** True when a post shows "Since the last post": tagged `progress`, or `sinceLastPost: true`. */
 export function wantsSinceLastPost(post: {

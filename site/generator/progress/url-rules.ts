@@ -11,7 +11,7 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /** What plain http may reach, for messages. */
-export const LOOPBACK_NAMES = 'localhost, 127.0.0.0/8 or ::1';
+const LOOPBACK_NAMES = 'localhost, 127.0.0.0/8 or ::1';
 
 /**
  * Why `url` is refused as a place to talk to (not a URL, not http(s), plain http off this machine, a user

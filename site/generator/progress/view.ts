@@ -10,14 +10,12 @@ import { type Child, h, type Markup, toHtml } from './markup.ts';
 import type { PlanEntry, Progress, Session } from './types.ts';
 import { weekChart } from './week-chart.ts';
 
-export { formatDay, formatMinutes } from './format.ts';
 export { renderEmbed, renderSince } from './post-views.ts';
-export { renderWeeks } from './week-chart.ts';
 
 /** Sessions the progress page lists. */
 export const LATEST_SESSIONS = 10;
 /** Weeks the weekly chart shows. */
-export const CHART_WEEKS = 12;
+const CHART_WEEKS = 12;
 
 /** Children with a line break between each, as the pages have always been written. */
 const lines = (nodes: Child[]): Child[] => nodes.flatMap((n, i) => (i === 0 ? [n] : ['\n', n]));

@@ -1,14 +1,9 @@
 /** The weekly chart of `/progress/`: bars against a dashed goal line, with the same numbers in a table. */
 import { formatDay, formatMinutes, plural } from './format.ts';
-import { h, type Markup, table, toHtml } from './markup.ts';
+import { h, type Markup, table } from './markup.ts';
 import type { Progress } from './types.ts';
 
-/** Weekly totals as bars against a dashed goal line, with the same numbers in a table. */
-export function renderWeeks(weeks: Progress['weeks']): string {
-  return toHtml(weekChart(weeks));
-}
-
-/** The chart as a markup tree. */
+/** Weekly totals as bars against a dashed goal line, with the same numbers in a table (a markup tree). */
 export function weekChart(weeks: Progress['weeks']): Markup {
   const width = 600;
   const height = 150;
