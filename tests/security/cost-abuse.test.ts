@@ -14,9 +14,9 @@ import {
 import { API_READ_CACHE } from '../../infra/site/static-site.ts';
 import { ORIGIN_HEADER, originSecretHash } from '../../lambdas/api/origin-check.ts';
 import { makeReadHandler } from '../../lambdas/api/read-routes.ts';
-import { ROUTES } from '../../lambdas/api/routes.ts';
 import { loadReadRuntimeConfig, loadRuntimeConfig } from '../../lambdas/config.ts';
-import { dynamoTrackerStore } from '../../lambdas/store/dynamo-tracker-store.ts';
+import { ROUTES } from '../../lambdas/contract/routes.ts';
+import { dynamoTrackerStore } from '../../lambdas/store/index.ts';
 import type { TrackerReadStore } from '../../lambdas/tracker/ports.ts';
 import { FIXTURE_TRACKER_CONFIG } from '../infra/fixtures/api/routes.ts';
 import { synthLogbook } from '../infra/synth-logbook.ts';
