@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { DEFAULT_THROTTLE } from '../../infra/api/api-stage.ts';
 import { acceptedHashes, handleEvent } from '../../infra/api/origin-secret-handler.ts';
-import { DEFAULT_THROTTLE } from '../../infra/api/tracker-api.ts';
 import {
   ASSUMPTIONS,
   limitsFromTemplate,
