@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { needsSignature, routeOf } from '../contract/routes.ts';
-import { errorBody } from '../contract/wire.ts';
-import { type Event, json, type Result } from './http.ts';
+import { problem } from './error-response.ts';
+import type { Event, Result } from './http.ts';
 
 /**
  * The header CloudFront adds to every request it sends to the API. Its value is a secret made afresh on
@@ -21,7 +21,7 @@ export function isOriginSecretHash(text: string): boolean {
   return HASH.test(text);
 }
 
-const forbidden = (message: string): Result => json(403, errorBody('forbidden', message));
+const forbidden = (message: string): Result => problem(403, 'forbidden', message);
 
 function signedBy(event: Event): boolean {
   const context = event.requestContext as { authorizer?: { iam?: { accessKey?: unknown } } } | undefined;
