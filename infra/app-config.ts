@@ -1,6 +1,6 @@
 import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import { DEFAULT_BUDGET_USD } from './alarms.ts';
-import { type ApiThrottle, DEFAULT_THROTTLE } from './api/tracker-api.ts';
+import { type ApiThrottle, DEFAULT_THROTTLE } from './api/api-stage.ts';
 import { InfraConfigError } from './errors.ts';
 import type { CustomDomain } from './site/static-site.ts';
 

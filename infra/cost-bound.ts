@@ -15,6 +15,7 @@
  *   valid signature is refused by API Gateway before any function runs.
  * What it does not bound is listed in `UNBOUNDED`.
  */
+import type { ReadRouteKey } from '../lambdas/contract/routes.ts';
 import { PRICES } from './cost-prices.ts';
 import type { DeployedLimits, Exposure } from './deployed-limits.ts';
 
@@ -33,7 +34,7 @@ export interface Assumptions {
    * 50 units. `GET /api/sessions/{id}` reads one day record, strongly consistent: 1 unit. `GET /api/progress`
    * reads the tallies index, one small item per day: about 5 units for a year. Health and plan read nothing.
    */
-  readonly readUnits: Readonly<Record<string, number>>;
+  readonly readUnits: Readonly<Partial<Record<ReadRouteKey, number>>>;
   /** Read units of any other public read. */
   readonly defaultReadUnits: number;
   /** Bytes of one line of the API's JSON access log. */
@@ -91,7 +92,7 @@ export function worstMonthlyCost(
     (limits.readFunction.memoryMb / 1024) * (ms / 1000) * prices.lambdaArmPerGbSecond;
   const edge = prices.cloudFrontHttpsPer10k / 1e4;
   const table = (routeKey: string) =>
-    ((assumptions.readUnits[routeKey] ?? assumptions.defaultReadUnits) / 1e6) *
+    ((assumptions.readUnits[routeKey as ReadRouteKey] ?? assumptions.defaultReadUnits) / 1e6) *
     prices.dynamoReadUnitsPerMillion;
   const timeoutMs = limits.readFunction.timeoutSeconds * 1000;
   const routes = limits.routes.map(({ routeKey, exposure }) => {

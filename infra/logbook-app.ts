@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join, relative } from 'node:path';
 import type { App } from 'aws-cdk-lib';
-import { ROUTES } from '../lambdas/api/routes.ts';
+import { ROUTES } from '../lambdas/contract/routes.ts';
 import { TABLE_DEFINITION } from '../lambdas/store/table-definition.ts';
 import { trackerConfigJson } from '../site/config/tracker-config.ts';
 import { httpProgressSource } from '../site/generator/progress/http-source.ts';

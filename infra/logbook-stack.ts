@@ -1,10 +1,13 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
+import type { RouteDefinition } from '../lambdas/contract/routes.ts';
 import type { TableDefinition } from '../lambdas/store/table-definition.ts';
 import { LogbookAlarms } from './alarms.ts';
+import type { ApiThrottle } from './api/api-stage.ts';
 import { OriginSecret } from './api/origin-secret.ts';
-import { type ApiRoute, type ApiThrottle, apiCacheKeys, TrackerApi } from './api/tracker-api.ts';
+import { apiCacheKeys } from './api/route-checks.ts';
+import { TrackerApi } from './api/tracker-api.ts';
 import { asIBucket } from './cdk-types.ts';
 import { LogbookTable } from './data/logbook-table.ts';
 import { OUTPUTS } from './deploy-outputs.ts';
@@ -15,7 +18,7 @@ import { type CustomDomain, StaticSite } from './site/static-site.ts';
 export interface TrackerApiSource {
   readonly readEntry: string;
   readonly writeEntry: string;
-  readonly routes: ReadonlyArray<ApiRoute>;
+  readonly routes: ReadonlyArray<RouteDefinition>;
   /** `LOGBOOK_CONFIG` for the functions. */
   readonly trackerConfig: string;
   readonly throttle?: ApiThrottle;

@@ -9,20 +9,19 @@ import {
   ServerlessChecks,
 } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-
-/** HTTP methods that read: the only ones a route may serve without AWS_IAM authorization. */
-const READ_METHODS = new Set(['GET', 'HEAD']);
+import { needsSignature, routeOf } from '../lambdas/contract/routes.ts';
 
 /**
- * A write route (any method but GET and HEAD) must use the IAM authorizer. AwsSolutions-APIG4 flags every
- * route without authorization, and the public reads acknowledge it; this rule has no such acknowledgement,
- * so an unsigned write fails synth even if someone acknowledges APIG4 too broadly.
+ * A route the contract does not list as public (every write, the signed reads, any route not in the contract)
+ * must use the IAM authorizer. AwsSolutions-APIG4 flags every route without authorization, and the public
+ * reads acknowledge it; this rule has no such acknowledgement, so an unsigned write fails synth even if
+ * someone acknowledges APIG4 too broadly.
  */
 export function writeRoutesUseIam(node: CfnResource): NagRuleCompliance {
   if (!(node instanceof CfnRoute)) return NagRuleCompliance.NOT_APPLICABLE;
   const routeKey = NagRules.resolveIfPrimitive(node, node.routeKey) as unknown;
-  const method = typeof routeKey === 'string' ? routeKey.split(' ')[0] : undefined;
-  if (method !== undefined && READ_METHODS.has(method)) return NagRuleCompliance.COMPLIANT;
+  const route = typeof routeKey === 'string' ? routeOf(routeKey) : undefined;
+  if (!needsSignature(route)) return NagRuleCompliance.COMPLIANT;
   const authorization = NagRules.resolveIfPrimitive(node, node.authorizationType) as unknown;
   return authorization === 'AWS_IAM' ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 }
@@ -39,7 +38,7 @@ export class LogbookChecks extends NagPack {
   protected checkResource(node: CfnResource): void {
     this.applyRule({
       ruleSuffixOverride: 'WriteRouteIamAuth',
-      info: 'A write route of the HTTP API does not use the IAM authorizer.',
+      info: 'A route of the HTTP API that the contract does not list as public does not use the IAM authorizer.',
       explanation: 'Every write is signed with the author’s AWS credentials (SigV4); reads alone are public.',
       level: NagMessageLevel.ERROR,
       rule: writeRoutesUseIam,

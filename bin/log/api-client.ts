@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { matchRoute } from '../../infra/local/api/match-route.ts';
+import { matchRoute } from '../../lambdas/contract/match-route.ts';
+import { handlerForMethod, needsSignature } from '../../lambdas/contract/routes.ts';
+import type { ErrorBody } from '../../lambdas/contract/wire.ts';
 import { printable, refusedUrl } from '../../site/generator/progress/url-rules.ts';
 import { type ApiTarget, publicReadBase, readLocalCredentials, signingRefusal } from './api-target.ts';
 import { type SigningCredentials, signedHeaders } from './sign-request.ts';
@@ -30,8 +32,7 @@ const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
  * contract does not know is signed too, so it goes to the API's own URL, which refuses what it does not know.
  */
 export function isSigned(method: string, path: string): boolean {
-  const route = matchRoute(method, new URL(path, 'http://x').pathname);
-  return route ? route.route.access === 'signed' : true;
+  return needsSignature(matchRoute(method, new URL(path, 'http://x').pathname)?.route);
 }
 
 /**
@@ -66,7 +67,7 @@ export function apiClient(target: ApiTarget, options: ClientOptions = {}) {
     path: string,
     body?: unknown,
   ): Promise<{ status: number; data: unknown }> {
-    const write = method !== 'GET';
+    const write = handlerForMethod(method) === 'write';
     const sign = isSigned(method, path);
     const text = body === undefined ? undefined : JSON.stringify(body);
     const key = write ? randomUUID() : undefined;
@@ -137,7 +138,7 @@ export function apiClient(target: ApiTarget, options: ClientOptions = {}) {
 
 // The contract's {"error": {"message", "field"}}, or API Gateway's own {"message"} (e.g. a refused signature).
 function describeFailure(status: number, data: unknown): string {
-  const d = data as { error?: { message?: string }; message?: string } | undefined;
+  const d = data as (Partial<ErrorBody> & { message?: string }) | undefined;
   const message =
     d?.error?.message ?? d?.message ?? (typeof data === 'string' && data ? data.slice(0, 200) : 'no details');
   if (status === 403) return `the API refused the signature (403): ${message}`;

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { Progress } from '../../lambdas/tracker/progress.ts';
-import type { Session } from '../../lambdas/tracker/types.ts';
+import { PROGRESS_PATH, SESSIONS_PATH } from '../../lambdas/contract/paths.ts';
+import type { Progress, Session, SessionPage } from '../../lambdas/contract/wire.ts';
 import { ApiError, apiClient, type ClientOptions } from './api-client.ts';
 import { resolveTarget } from './api-target.ts';
 import { formatMinutes, parseDuration } from './parse-duration.ts';
@@ -55,8 +55,8 @@ export async function runLog(
       for (const key of ['resource', 'from', 'to', 'limit'] as const)
         if (values[key]) query.set(key, values[key]);
       query.set('limit', values.limit ?? '20');
-      const { data } = await client.request('GET', `/api/sessions?${query}`);
-      const sessions = (data as { sessions: Session[] }).sessions;
+      const { data } = await client.request('GET', `${SESSIONS_PATH}?${query}`);
+      const sessions = (data as SessionPage).sessions;
       if (sessions.length === 0) io.out('No sessions logged yet.');
       for (const s of sessions) {
         const detail = [s.units === undefined ? '' : `${s.units} units`, s.note ?? '']
@@ -69,7 +69,7 @@ export async function runLog(
       return 0;
     }
     if (values.progress) {
-      const { data } = await client.request('GET', '/api/progress');
+      const { data } = await client.request('GET', PROGRESS_PATH);
       for (const line of describeProgress(data as Progress)) io.out(line);
       return 0;
     }
@@ -101,13 +101,13 @@ export async function runLog(
       }
       body.units = units;
     }
-    const { data } = await client.request('POST', '/api/sessions', body);
+    const { data } = await client.request('POST', SESSIONS_PATH, body);
     const s = data as Session;
     const where = target.kind === 'local' ? 'the local server' : target.url;
     io.out(`Logged ${formatMinutes(s.minutes)} of ${s.resource} on ${s.date} (${s.id}) to ${where}.`);
     // The session is stored: a failed summary must not fail the run, or a retrying script logs it twice.
     try {
-      const progress = (await client.request('GET', '/api/progress')).data as Progress;
+      const progress = (await client.request('GET', PROGRESS_PATH)).data as Progress;
       io.out(describeProgress(progress)[0] ?? '');
     } catch (err) {
       io.err(`log: the session is logged, but today's progress could not be read: ${(err as Error).message}`);

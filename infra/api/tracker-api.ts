@@ -1,5 +1,4 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
   HttpMethod,
@@ -15,6 +14,7 @@ import { ManagedPolicy, PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ORIGIN_HASHES_VARIABLE } from '../../lambdas/config.ts';
+import { needsSignature, type RouteDefinition } from '../../lambdas/contract/routes.ts';
 import {
   READ_STORE_ACTIONS,
   type StoreActions,
@@ -22,33 +22,8 @@ import {
 } from '../../lambdas/store/store-actions.ts';
 import { InfraConfigError } from '../errors.ts';
 import { NodeFunction } from '../functions/node-function.ts';
-
-/** One route of the contract (the shape of `ROUTES` in lambdas/api/routes.ts). */
-export interface ApiRoute {
-  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  /** API Gateway style, e.g. `/api/sessions/{id}`. */
-  readonly path: string;
-  readonly handler: 'read' | 'write';
-  /** `public`: no authorizer, served only through CloudFront; `signed`: the IAM authorizer. */
-  readonly access: 'public' | 'signed';
-  /** The query parameters the route reads (CloudFront's cache key for public reads). */
-  readonly query: readonly string[];
-}
-
-export interface ApiThrottle {
-  /** Steady requests per second for each route of the stage. */
-  readonly rateLimit: number;
-  /** Requests allowed in a burst above the rate. */
-  readonly burstLimit: number;
-}
-
-/**
- * Per route. CloudFront answers readers (each public read is kept up to a minute at every edge cache), so a
- * route's origin sees a few requests a minute and one author writes one session at a time; the burst covers a
- * build paging through sessions. The throttle is also the ceiling on what one anonymous client can cost: the
- * bill grows in proportion to it (infra/cost-bound.ts; `-c apiRateLimit` and `-c apiBurstLimit` change it).
- */
-export const DEFAULT_THROTTLE: ApiThrottle = { rateLimit: 2, burstLimit: 10 };
+import { ACCESS_LOG_FORMAT, type ApiThrottle, DEFAULT_THROTTLE } from './api-stage.ts';
+import { checkRoutes, invokePath } from './route-checks.ts';
 
 export interface TrackerApiProps {
   readonly table: Table;
@@ -56,7 +31,7 @@ export interface TrackerApiProps {
   readonly readEntry: string;
   /** The TypeScript file whose `handler` serves every write route. */
   readonly writeEntry: string;
-  readonly routes: ReadonlyArray<ApiRoute>;
+  readonly routes: ReadonlyArray<RouteDefinition>;
   /** `LOGBOOK_CONFIG`: the tracker configuration JSON both functions read. */
   readonly trackerConfig: string;
   /**
@@ -70,95 +45,6 @@ export interface TrackerApiProps {
 
 // Lambda allows 4 KB of environment in total; the rest is TABLE_NAME and NODE_OPTIONS.
 const MAX_CONFIG_BYTES = 3584;
-
-/** One JSON object per request, with the request id, the caller (for signed writes) and the outcome. */
-export const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
-  JSON.stringify({
-    requestId: '$context.requestId',
-    time: '$context.requestTime',
-    ip: '$context.identity.sourceIp',
-    caller: '$context.identity.userArn',
-    method: '$context.httpMethod',
-    path: '$context.path',
-    routeKey: '$context.routeKey',
-    status: '$context.status',
-    protocol: '$context.protocol',
-    responseLength: '$context.responseLength',
-    latencyMs: '$context.responseLatency',
-    integrationStatus: '$context.integrationStatus',
-    integrationError: '$context.integrationErrorMessage',
-  }),
-);
-
-const QUERY_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
-
-/**
- * Checks the route table before it becomes API Gateway routes: a read can never reach the write function,
- * every write is signed, and only reads are public.
- */
-export function checkRoutes(routes: ReadonlyArray<ApiRoute>): void {
-  const seen = new Set<string>();
-  for (const route of routes) {
-    const key = `${route.method} ${route.path}`;
-    if (!route.path.startsWith('/api/')) {
-      throw new InfraConfigError(
-        `Route "${key}" must start with /api/ (CloudFront sends only /api/* to the API)`,
-      );
-    }
-    if ((route.method === 'GET') !== (route.handler === 'read')) {
-      throw new InfraConfigError(
-        `Route "${key}" is served by the ${route.handler} function; GET routes must use "read" and every other method "write"`,
-      );
-    }
-    if (route.access !== 'public' && route.access !== 'signed') {
-      throw new InfraConfigError(`Route "${key}" must say access: "public" or "signed"`);
-    }
-    if (route.handler === 'write' && route.access !== 'signed') {
-      throw new InfraConfigError(`Route "${key}" writes, so it must be signed (access: "signed")`);
-    }
-    if (!Array.isArray(route.query)) {
-      throw new InfraConfigError(`Route "${key}" must list the query parameters it reads (query: [...])`);
-    }
-    for (const name of route.query) {
-      if (!QUERY_NAME.test(name)) {
-        throw new InfraConfigError(`Route "${key}" has a query parameter "${name}" CloudFront cannot key on`);
-      }
-    }
-    if (route.method !== 'GET' && route.query.length > 0) {
-      throw new InfraConfigError(`Route "${key}" is not a read; only GET routes take query parameters`);
-    }
-    if (seen.has(key)) throw new InfraConfigError(`Route "${key}" is listed twice`);
-    seen.add(key);
-  }
-}
-
-/**
- * Where CloudFront keys its cache on query parameters: each public read that takes some, on exactly its own
- * (routes on one path pattern share theirs), most specific pattern first. Every other public read is cached
- * without any, so `?anything=1` cannot make CloudFront ask the API again.
- */
-export function apiCacheKeys(
-  routes: ReadonlyArray<ApiRoute>,
-): { pathPattern: string; queryStrings: string[] }[] {
-  const byPattern = new Map<string, Set<string>>();
-  for (const route of routes) {
-    if (route.access !== 'public' || route.query.length === 0) continue;
-    const pattern = invokePath(route.path);
-    const names = byPattern.get(pattern) ?? new Set<string>();
-    for (const name of route.query) names.add(name);
-    byPattern.set(pattern, names);
-  }
-  return [...byPattern]
-    .map(([pathPattern, names]) => ({ pathPattern, queryStrings: [...names].sort() }))
-    .sort(
-      (a, b) => b.pathPattern.length - a.pathPattern.length || a.pathPattern.localeCompare(b.pathPattern),
-    );
-}
-
-/** The execute-api resource path of a route: path parameters become `*`, as IAM matches them. */
-export function invokePath(path: string): string {
-  return path.replace(/\{[^}]+\}/g, '*');
-}
 
 /**
  * The tracker's HTTP API: public reads served by a function that can only read the table, signed writes
@@ -269,9 +155,9 @@ export class TrackerApi extends Construct {
         methods: [HttpMethod[route.method]],
         integration: integrations[route.handler],
         // Signed routes keep the default IAM authorizer.
-        ...(route.access === 'public' ? { authorizer: new HttpNoneAuthorizer() } : {}),
+        ...(needsSignature(route) ? {} : { authorizer: new HttpNoneAuthorizer() }),
       });
-      if (route.access === 'public' && added) acknowledgePublicRead(added);
+      if (!needsSignature(route) && added) acknowledgePublicRead(added);
     }
     this.domainName = `${this.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
     this.loggingPolicy = this.createLoggingPolicy(props.routes);
@@ -282,8 +168,8 @@ export class TrackerApi extends Construct {
    * export) and nothing else in AWS: what an author attaches to a user or role kept for logging, instead of
    * signing with deploy credentials.
    */
-  private createLoggingPolicy(routes: ReadonlyArray<ApiRoute>): ManagedPolicy {
-    const signed = routes.filter((route) => route.access === 'signed');
+  private createLoggingPolicy(routes: ReadonlyArray<RouteDefinition>): ManagedPolicy {
+    const signed = routes.filter(needsSignature);
     const resources = signed.map((route) =>
       this.httpApi.arnForExecuteApi(route.method, invokePath(route.path), this.stage.stageName),
     );

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { watch } from 'chokidar';
+import { handlerForMethod } from '../../lambdas/contract/routes.ts';
 import { type BuildResult, createSiteBuilder } from '../../site/generator/build.ts';
 import { BuildError, type Diagnostic } from '../../site/generator/diagnostics.ts';
 import { httpProgressSource } from '../../site/generator/progress/http-source.ts';
@@ -67,7 +68,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
         if (options.api) {
           await options.api.handle(req, res);
           // A write changes the tracker's picture: render the pages that show it again.
-          if (req.method !== 'GET' && req.method !== 'HEAD' && res.statusCode < 400) refreshProgress();
+          if (handlerForMethod(req.method ?? 'GET') === 'write' && res.statusCode < 400) refreshProgress();
           return;
         }
       }

@@ -1,3 +1,4 @@
+import type { IdempotencyStore } from '../idempotency/port.ts';
 import type { TrackerReadStore, TrackerWriteStore } from '../tracker/ports.ts';
 import type { TrackerConfig } from '../tracker/types.ts';
 import type { Log } from './error-response.ts';
@@ -11,4 +12,5 @@ export interface HandlerDeps<Store> {
 }
 
 export type ReadDeps = HandlerDeps<TrackerReadStore>;
-export type WriteDeps = HandlerDeps<TrackerWriteStore>;
+/** The write function's store: the domain's writes, and the Idempotency-Key claims around them. */
+export type WriteDeps = HandlerDeps<TrackerWriteStore & IdempotencyStore>;

@@ -1,10 +1,6 @@
-import {
-  ConflictError,
-  IdempotencyConflictError,
-  NotFoundError,
-  StoreUnavailableError,
-  ValidationError,
-} from '../tracker/errors.ts';
+import { errorBody } from '../contract/wire.ts';
+import { IdempotencyConflictError } from '../idempotency/idempotent.ts';
+import { ConflictError, NotFoundError, StoreUnavailableError, ValidationError } from '../tracker/errors.ts';
 import { json, type Result } from './http.ts';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from './request-errors.ts';
 
@@ -13,13 +9,9 @@ export type Log = (entry: Record<string, unknown>) => void;
 
 export const consoleLog: Log = (entry) => console.error(JSON.stringify(entry));
 
-const problem = (
-  status: number,
-  code: string,
-  message: string,
-  extra: Record<string, unknown> = {},
-  headers = {},
-) => json(status, { error: { code, message, ...extra } }, headers);
+/** A refusal in the contract's one error shape. */
+export const problem = (status: number, code: string, message: string, field?: string, headers = {}) =>
+  json(status, errorBody(code, message, field), headers);
 
 const describe = (err: unknown): unknown =>
   err instanceof Error
@@ -31,7 +23,7 @@ const describe = (err: unknown): unknown =>
  * logged with its cause and answered with a generic 500 that never carries the exception's text.
  */
 export function errorResponse(err: unknown, log: Log, requestId: string | undefined): Result {
-  if (err instanceof ValidationError) return problem(400, err.code, err.message, { field: err.field });
+  if (err instanceof ValidationError) return problem(400, err.code, err.message, err.field);
   if (err instanceof NotFoundError) return problem(404, 'not_found', err.message);
   if (err instanceof UnsupportedMediaTypeError) return problem(415, 'unsupported_media_type', err.message);
   if (err instanceof PayloadTooLargeError) return problem(413, 'payload_too_large', err.message);
@@ -43,7 +35,7 @@ export function errorResponse(err: unknown, log: Log, requestId: string | undefi
       503,
       'unavailable',
       'the tracker cannot reach its database just now; nothing was written, try again shortly',
-      {},
+      undefined,
       { 'retry-after': '2' },
     );
   }

@@ -9,12 +9,24 @@ export type Result = APIGatewayProxyStructuredResultV2;
 export const CACHE_PUBLIC = 'public, max-age=60';
 export const NO_STORE = 'no-store';
 
-/** A JSON response. */
+/** A JSON response: `body` serialized. */
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): Result {
+  return jsonText(statusCode, JSON.stringify(body), headers);
+}
+
+/**
+ * A JSON response whose body is JSON text already (a first answer replayed as it was sent), or none; the
+ * headers are those of every JSON answer.
+ */
+export function jsonText(
+  statusCode: number,
+  text: string | undefined,
+  headers: Record<string, string> = {},
+): Result {
   return {
     statusCode,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': NO_STORE, ...headers },
-    body: JSON.stringify(body),
+    ...(text === undefined ? {} : { body: text }),
   };
 }
 

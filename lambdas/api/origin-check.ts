@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { type Event, json, type Result } from './http.ts';
-import { routeOf } from './routes.ts';
+import { needsSignature, routeOf } from '../contract/routes.ts';
+import { problem } from './error-response.ts';
+import type { Event, Result } from './http.ts';
 
 /**
  * The header CloudFront adds to every request it sends to the API. Its value is a secret made afresh on
@@ -20,7 +21,7 @@ export function isOriginSecretHash(text: string): boolean {
   return HASH.test(text);
 }
 
-const forbidden = (message: string): Result => json(403, { error: { code: 'forbidden', message } });
+const forbidden = (message: string): Result => problem(403, 'forbidden', message);
 
 function signedBy(event: Event): boolean {
   const context = event.requestContext as { authorizer?: { iam?: { accessKey?: unknown } } } | undefined;
@@ -39,7 +40,8 @@ export function originGate(acceptedHashes: readonly string[]): (event: Event) =>
   }
   const accepted = acceptedHashes.map((hash) => Buffer.from(hash, 'hex'));
   return (event) => {
-    if (routeOf(event.routeKey)?.access === 'signed') {
+    const route = routeOf(event.routeKey);
+    if (route && needsSignature(route)) {
       return signedBy(event)
         ? undefined
         : forbidden('this route needs a request signed with AWS Signature Version 4 (service execute-api)');

@@ -1,6 +1,5 @@
 import { loadReadRuntimeConfig } from '../config.ts';
-import { createDynamoClient } from '../store/client.ts';
-import { dynamoReadStore } from '../store/dynamo-tracker-store.ts';
+import { createDynamoClient, dynamoReadStore } from '../store/index.ts';
 import { makeReadHandler } from './read-routes.ts';
 
 // Cold start: configuration is read once and a bad environment fails here, loudly, naming the variable. The

@@ -1,10 +1,12 @@
+import type { ReadRouteKey } from '../contract/routes.ts';
+import type { Plan, SessionExport } from '../contract/wire.ts';
 import { isRealDate } from '../tracker/calendar.ts';
 import { ValidationError } from '../tracker/errors.ts';
 import { makeSessionReads } from '../tracker/session-reads.ts';
 import { resourceFor } from '../tracker/session-rules.ts';
 import { sessionsToCsv } from './csv.ts';
 import type { ReadDeps } from './deps.ts';
-import { dispatcher } from './dispatch.ts';
+import { dispatcher, type RouteTable } from './dispatch.ts';
 import { CACHE_PUBLIC, type Event, json, NO_STORE, type Result } from './http.ts';
 import { originGate } from './origin-check.ts';
 
@@ -27,66 +29,69 @@ export interface ReadHandlerDeps extends ReadDeps {
   originHashes?: readonly string[];
 }
 
-/** The GET routes: read-only; the public ones cacheable, the export signed. */
+/** The read function: the origin gate, then the GET routes' handlers. */
 export function makeReadHandler(deps: ReadHandlerDeps): (event: Event) => Promise<Result> {
-  const { config } = deps;
-  const reads = makeSessionReads(deps.store, config, deps.clock ?? (() => new Date()));
   const gate = deps.originHashes ? originGate(deps.originHashes) : undefined;
-  const serve = dispatcher(
-    {
-      'GET /api/health': async () => json(200, { ok: true }, { 'cache-control': NO_STORE }),
-
-      'GET /api/sessions': async (event) => {
-        const q = event.queryStringParameters ?? {};
-        const limitText = q.limit ?? '50';
-        const limit = /^\d{1,3}$/.test(limitText) ? Number(limitText) : 0;
-        if (limit < 1 || limit > 200)
-          throw new ValidationError('limit', 'limit must be a whole number from 1 to 200');
-        if (q.resource !== undefined) resourceFor(config, q.resource);
-        const page = await reads.list({
-          from: dateParam(event, 'from'),
-          to: dateParam(event, 'to'),
-          resource: q.resource,
-          limit,
-          cursor: q.cursor,
-        });
-        return publicJson(page);
-      },
-
-      'GET /api/sessions/{id}': async (event) => publicJson(await reads.get(event.pathParameters?.id ?? '')),
-
-      'GET /api/progress': async () => publicJson(await reads.progress()),
-
-      'GET /api/plan': async () =>
-        publicJson({
-          timeZone: config.timeZone,
-          dailyGoalMinutes: config.dailyGoalMinutes,
-          streakMinimumMinutes: config.streakMinimumMinutes,
-          resources: config.plan,
-        }),
-
-      'GET /api/export': async (event) => {
-        const format = event.queryStringParameters?.format ?? 'json';
-        if (format !== 'json' && format !== 'csv')
-          throw new ValidationError('format', 'format must be json or csv');
-        const sessions = await reads.exportAll();
-        if (format === 'csv') {
-          return {
-            statusCode: 200,
-            headers: {
-              'content-type': 'text/csv; charset=utf-8',
-              'content-disposition': 'attachment; filename="logbook-sessions.csv"',
-              'cache-control': NO_STORE,
-            },
-            body: sessionsToCsv(sessions),
-          };
-        }
-        const exportedAt = (deps.clock ?? (() => new Date()))().toISOString();
-        return json(200, { version: 1, exportedAt, timeZone: config.timeZone, sessions });
-      },
-    },
-    deps.log,
-  );
+  const serve = dispatcher(readRoutes(deps), deps.log);
   // The gate runs before any route, so a refused request never reaches the table.
   return async (event) => gate?.(event) ?? serve(event);
+}
+
+/** The GET routes, one handler per read route of the contract; the public ones cacheable, the export signed. */
+export function readRoutes(deps: ReadDeps): RouteTable<ReadRouteKey> {
+  const { config } = deps;
+  const reads = makeSessionReads(deps.store, config, deps.clock ?? (() => new Date()));
+  return {
+    'GET /api/health': async () => json(200, { ok: true }, { 'cache-control': NO_STORE }),
+
+    'GET /api/sessions': async (event) => {
+      const q = event.queryStringParameters ?? {};
+      const limitText = q.limit ?? '50';
+      const limit = /^\d{1,3}$/.test(limitText) ? Number(limitText) : 0;
+      if (limit < 1 || limit > 200)
+        throw new ValidationError('limit', 'limit must be a whole number from 1 to 200');
+      if (q.resource !== undefined) resourceFor(config, q.resource);
+      const page = await reads.list({
+        from: dateParam(event, 'from'),
+        to: dateParam(event, 'to'),
+        resource: q.resource,
+        limit,
+        cursor: q.cursor,
+      });
+      return publicJson(page);
+    },
+
+    'GET /api/sessions/{id}': async (event) => publicJson(await reads.get(event.pathParameters?.id ?? '')),
+
+    'GET /api/progress': async () => publicJson(await reads.progress()),
+
+    'GET /api/plan': async () =>
+      publicJson({
+        timeZone: config.timeZone,
+        dailyGoalMinutes: config.dailyGoalMinutes,
+        streakMinimumMinutes: config.streakMinimumMinutes,
+        resources: config.plan,
+      } satisfies Plan),
+
+    'GET /api/export': async (event) => {
+      const format = event.queryStringParameters?.format ?? 'json';
+      if (format !== 'json' && format !== 'csv')
+        throw new ValidationError('format', 'format must be json or csv');
+      const sessions = await reads.exportAll();
+      if (format === 'csv') {
+        return {
+          statusCode: 200,
+          headers: {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': 'attachment; filename="logbook-sessions.csv"',
+            'cache-control': NO_STORE,
+          },
+          body: sessionsToCsv(sessions),
+        };
+      }
+      const exportedAt = (deps.clock ?? (() => new Date()))().toISOString();
+      const file: SessionExport = { version: 1, exportedAt, timeZone: config.timeZone, sessions };
+      return json(200, file);
+    },
+  };
 }

@@ -1,6 +1,5 @@
 import { loadRuntimeConfig } from '../config.ts';
-import { createDynamoClient } from '../store/client.ts';
-import { dynamoWriteStore } from '../store/dynamo-tracker-store.ts';
+import { createDynamoClient, dynamoWriteStore } from '../store/index.ts';
 import { makeWriteHandler } from './write-routes.ts';
 
 // Cold start: configuration is read once and a bad environment fails here, loudly, naming the variable.

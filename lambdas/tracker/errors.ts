@@ -20,11 +20,6 @@ export class NotFoundError extends TrackerError {
   override name = 'NotFoundError';
 }
 
-/** An Idempotency-Key reused with a different request. */
-export class IdempotencyConflictError extends TrackerError {
-  override name = 'IdempotencyConflictError';
-}
-
 /** A day that cannot take more sessions, or writers that kept colliding. */
 export class ConflictError extends TrackerError {
   override name = 'ConflictError';

@@ -11,19 +11,6 @@ export interface DayChange<T> {
   result: T;
 }
 
-/** The first answer given under an Idempotency-Key, replayed for repeats. */
-export interface StoredResponse {
-  status: number;
-  body: string;
-}
-
-/** What an Idempotency-Key was first used for. */
-export interface IdempotencyRecord {
-  fingerprint: string;
-  plannedId?: string;
-  response?: StoredResponse;
-}
-
 /** What the read side needs: records and the tallies index. */
 export interface TrackerReadStore {
   /** The record minted on `home`, if any. */
@@ -40,7 +27,7 @@ export interface TrackerReadStore {
   readAllTallies(): Promise<Tallies[]>;
 }
 
-/** What the write side needs: atomic changes to one record, hints, and idempotency claims. */
+/** What the write side needs: atomic changes to one record, and hints. */
 export interface TrackerWriteStore {
   /** The record minted on `home`, if any. */
   readDay(home: LocalDate): Promise<StoredDay | undefined>;
@@ -61,11 +48,4 @@ export interface TrackerWriteStore {
   ): Promise<{ session: Session; created: boolean }>;
   /** Notes on `date` that session `hint.id` from `hint.home` may now belong to it; stale hints are harmless. */
   addVisitor(date: LocalDate, hint: VisitorHint): Promise<void>;
-  /** Claims `key` for a request; answers the earlier claim instead when the key was already used. */
-  claimKey(key: string, claim: IdempotencyRecord, now: Date): Promise<IdempotencyRecord | undefined>;
-  /** Records the answer given under `key`, for replays. */
-  finishKey(key: string, response: StoredResponse, now: Date): Promise<void>;
 }
-
-/** The whole store; the DynamoDB store is the one implementation. */
-export type TrackerStore = TrackerReadStore & TrackerWriteStore;

@@ -16,6 +16,12 @@ export interface ListQuery {
   cursor?: string | undefined;
 }
 
+/** One page of the session list, newest first; `cursor` asks for the next page, null on the last. */
+export interface SessionPage {
+  sessions: Session[];
+  cursor: string | null;
+}
+
 const DAYS_PER_QUERY = 31;
 // Bounds the days one page may read when a filter matches little; the cursor carries on from there.
 const MAX_DAYS_PER_PAGE = 400;
@@ -64,7 +70,7 @@ export function makeSessionReads(store: TrackerReadStore, config: TrackerConfig,
     },
 
     /** A page of sessions, newest first, read day by day with a query on dates (never a scan). */
-    async list(q: ListQuery): Promise<{ sessions: Session[]; cursor: string | null }> {
+    async list(q: ListQuery): Promise<SessionPage> {
       const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
       let to = cursor ? cursor.d : q.to;
       if (q.to !== undefined && to !== undefined && q.to < to) to = q.to;

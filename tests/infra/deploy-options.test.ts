@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import { DEFAULT_BUDGET_USD } from '../../infra/alarms.ts';
-import { DEFAULT_THROTTLE } from '../../infra/api/tracker-api.ts';
+import { DEFAULT_THROTTLE } from '../../infra/api/api-stage.ts';
 import { readAppConfig } from '../../infra/app-config.ts';
 import { InfraConfigError } from '../../infra/errors.ts';
 import { HSTS_MAX_AGE_SECONDS } from '../../infra/security-headers.ts';

@@ -19,7 +19,7 @@ import {
   siteBaseUrl,
 } from '../../infra/logbook-app.ts';
 import { ORIGIN_HEADER, originSecretHash } from '../../lambdas/api/origin-check.ts';
-import { ROUTES } from '../../lambdas/api/routes.ts';
+import { ROUTES } from '../../lambdas/contract/routes.ts';
 import { trackerConfigJson } from '../../site/config/tracker-config.ts';
 import { BuildError } from '../../site/generator/diagnostics.ts';
 import { FIXTURE_SITE, REPO_ROOT } from './fixture-paths.ts';

@@ -7,7 +7,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { build } from 'esbuild';
 import { CLIENT_ERROR_RATE_ALARM, REQUEST_RATE_ALARM } from '../../infra/alarms.ts';
-import { DEFAULT_THROTTLE } from '../../infra/api/tracker-api.ts';
+import { DEFAULT_THROTTLE } from '../../infra/api/api-stage.ts';
 import { REWRITE_FUNCTION_FILE } from '../../infra/edge/function-files.ts';
 import {
   CONTENT_SECURITY_POLICY,

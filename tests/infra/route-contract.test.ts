@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type ApiRoute, apiCacheKeys, checkRoutes, invokePath } from '../../infra/api/tracker-api.ts';
+import { apiCacheKeys, checkRoutes, invokePath } from '../../infra/api/route-checks.ts';
 import { InfraConfigError } from '../../infra/errors.ts';
 import { makeReadHandler } from '../../lambdas/api/read-routes.ts';
-import { ROUTES } from '../../lambdas/api/routes.ts';
-import { dynamoTrackerStore } from '../../lambdas/store/dynamo-tracker-store.ts';
+import type { RouteDefinition as ApiRoute } from '../../lambdas/contract/routes.ts';
+import { ROUTES } from '../../lambdas/contract/routes.ts';
+import { dynamoTrackerStore } from '../../lambdas/store/index.ts';
 import { SAMPLE_CONFIG } from '../tracker/support/api.ts';
 import { startEngine, type TestEngine } from '../tracker/support/engine.ts';
 import { apiEvent } from '../tracker/support/events.ts';

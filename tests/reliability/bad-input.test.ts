@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { matchRoute } from '../../infra/local/api/match-route.ts';
+import { matchRoute } from '../../lambdas/contract/match-route.ts';
 import { isRealDate } from '../../lambdas/tracker/calendar.ts';
 import { type RunningLocalApi, startLocalApi } from '../tracker/support/local-server.ts';
 import { assertRefusal } from './support/contract.ts';

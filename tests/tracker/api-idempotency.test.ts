@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { TrackerStore } from '../../lambdas/store/index.ts';
 import { StoreUnavailableError } from '../../lambdas/tracker/errors.ts';
-import type { TrackerStore } from '../../lambdas/tracker/ports.ts';
 import { type TestApi, testApi } from './support/api.ts';
 import { startEngine, type TestEngine } from './support/engine.ts';
 

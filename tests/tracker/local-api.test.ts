@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { signedHeaders } from '../../bin/log/sign-request.ts';
-import { matchRoute } from '../../infra/local/api/match-route.ts';
 import { requestToEvent } from '../../infra/local/api/request-to-event.ts';
+import { matchRoute } from '../../lambdas/contract/match-route.ts';
 import { type RunningLocalApi, startLocalApi } from './support/local-server.ts';
 
 const run = promisify(execFile);

@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { makeReadHandler } from '../../lambdas/api/read-routes.ts';
-import { ROUTES } from '../../lambdas/api/routes.ts';
 import { makeWriteHandler } from '../../lambdas/api/write-routes.ts';
-import { createDynamoClient } from '../../lambdas/store/client.ts';
-import { dynamoReadStore, dynamoWriteStore } from '../../lambdas/store/dynamo-tracker-store.ts';
+import { ROUTES } from '../../lambdas/contract/routes.ts';
+import { createDynamoClient, dynamoReadStore, dynamoWriteStore } from '../../lambdas/store/index.ts';
 import {
   actionOfCommand,
   allActions,

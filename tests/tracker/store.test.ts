@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { dynamoTrackerStore, type ReadMeter } from '../../lambdas/store/dynamo-tracker-store.ts';
+import type { TrackerStore } from '../../lambdas/store/index.ts';
+import { dynamoTrackerStore, type ReadMeter } from '../../lambdas/store/index.ts';
 import { addDays } from '../../lambdas/tracker/calendar.ts';
-import type { TrackerStore } from '../../lambdas/tracker/ports.ts';
 import { tallySessions } from '../../lambdas/tracker/tallies.ts';
 import type { Session } from '../../lambdas/tracker/types.ts';
 import { startEngine, type TestEngine } from './support/engine.ts';

@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { makeReadHandler } from '../../../lambdas/api/read-routes.ts';
 import { makeWriteHandler } from '../../../lambdas/api/write-routes.ts';
 import { timeZoneOverride } from '../../../lambdas/config.ts';
-import { dynamoTrackerStore } from '../../../lambdas/store/dynamo-tracker-store.ts';
+import { matchRoute } from '../../../lambdas/contract/match-route.ts';
+import { needsSignature } from '../../../lambdas/contract/routes.ts';
+import { dynamoTrackerStore } from '../../../lambdas/store/index.ts';
 import { makeSessionWrites } from '../../../lambdas/tracker/session-writes.ts';
 import { localDate } from '../../../lambdas/tracker/zone.ts';
 import { loadTrackerConfig } from '../../../site/config/tracker-config.ts';
@@ -10,7 +12,6 @@ import { SECURITY_HEADERS } from '../../security-headers.ts';
 import { demoSessions } from './demo-data.ts';
 import { type LocalCredentials, loadOrCreateCredentials } from './local-credentials.ts';
 import { startLocalEngine } from './local-engine.ts';
-import { matchRoute } from './match-route.ts';
 import { hasBody, readBody } from './read-body.ts';
 import { requestToEvent } from './request-to-event.ts';
 import { writeGatewayError, writeResult } from './result-to-response.ts';
@@ -89,7 +90,7 @@ export async function createLocalApi(options: LocalApiOptions): Promise<LocalApi
       const body = read.body;
       const now = clock();
       let iam: { accessKey: string; accountId: string } | undefined;
-      if (route.route.access === 'signed') {
+      if (needsSignature(route.route)) {
         const headers = Object.fromEntries(
           Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]),
         );

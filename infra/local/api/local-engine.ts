@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { createDynamoClient } from '../../../lambdas/store/client.ts';
+import { createDynamoClient } from '../../../lambdas/store/index.ts';
 import { ensureTable } from './create-table.ts';
 import { listenOnSocket, privateSocket } from './engine-socket.ts';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { MatchedRoute } from './match-route.ts';
+import type { MatchedRoute } from '../../../lambdas/contract/match-route.ts';
 
 /** What the IAM authorizer puts in the event after accepting a signature. */
 export interface IamIdentity {

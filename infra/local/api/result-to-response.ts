@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { errorBody } from '../../../lambdas/contract/wire.ts';
 
 /** Writes a Lambda proxy result to the client as API Gateway does: status, headers, cookies, body. */
 export function writeResult(
@@ -22,7 +23,7 @@ export function writeResult(
 
 /** An answer made by the gateway itself (no route, refused signature, body too large), in the contract's error shape. */
 export function writeGatewayError(res: ServerResponse, status: number, code: string, message: string): void {
-  const body = JSON.stringify({ error: { code, message } });
+  const body = JSON.stringify(errorBody(code, message));
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',

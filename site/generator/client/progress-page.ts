@@ -5,6 +5,7 @@
  * network, an answer that does not fit) leaves the built page as it was.
  */
 
+import { PROGRESS_PATH, SESSIONS_PATH } from '../../../lambdas/contract/paths.ts';
 import { ProgressSchema, parsed, SessionListSchema } from '../progress/schema.ts';
 import type { PlanEntry } from '../progress/types.ts';
 import { LATEST_SESSIONS, progressSections } from '../progress/view.ts';
@@ -21,8 +22,8 @@ async function getJson(url: string): Promise<unknown> {
 
 async function refresh(root: HTMLElement): Promise<void> {
   const [progressAnswer, listAnswer] = await Promise.all([
-    getJson('/api/progress'),
-    getJson(`/api/sessions?limit=${LATEST_SESSIONS}`),
+    getJson(PROGRESS_PATH),
+    getJson(`${SESSIONS_PATH}?limit=${LATEST_SESSIONS}`),
   ]);
   const progress = parsed(ProgressSchema, progressAnswer);
   // A list that did not arrive shows no sessions; one that arrived and does not fit refuses the refresh.

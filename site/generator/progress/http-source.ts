@@ -1,4 +1,5 @@
 /** A progress source over HTTP: a deployed API (`npm run build -- --progress-from URL`) or the local one. */
+import { PROGRESS_PATH, SESSIONS_PATH } from '../../../lambdas/contract/paths.ts';
 import { checked, SessionPageSchema } from './schema.ts';
 import type { ProgressSource } from './types.ts';
 import { printable, refusedUrl } from './url-rules.ts';
@@ -46,12 +47,10 @@ export function httpProgressSource(base: string, options: HttpSourceOptions = {}
   const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
   const readTimeoutMs = options.readTimeoutMs ?? READ_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? MAX_RESPONSE_BYTES;
-  const url = new URL(
-    base
-      .replace(/\/+$/, '')
-      .replace(/\/api\/progress$/, '')
-      .replace(/\/api$/, ''),
-  );
+  // The base may be given as the progress URL itself, or as the API's `/api`.
+  const trimmed = base.replace(/\/+$/, '');
+  const apiRoot = trimmed.endsWith(PROGRESS_PATH) ? trimmed.slice(0, -PROGRESS_PATH.length) : trimmed;
+  const url = new URL(apiRoot.replace(/\/api$/, ''));
   // Node's fetch tries ::1 for `localhost`, where the local server (on 127.0.0.1) is not listening.
   if (url.hostname === 'localhost') url.hostname = '127.0.0.1';
   const root = url.href.replace(/\/+$/, '');
@@ -101,7 +100,7 @@ export function httpProgressSource(base: string, options: HttpSourceOptions = {}
   return {
     label,
     async progress() {
-      return get('/api/progress');
+      return get(PROGRESS_PATH);
     },
     async sessions(query) {
       const all: unknown[] = [];
@@ -112,7 +111,7 @@ export function httpProgressSource(base: string, options: HttpSourceOptions = {}
         if (query.from) params.set('from', query.from);
         if (query.to) params.set('to', query.to);
         if (cursor) params.set('cursor', cursor);
-        const path = `/api/sessions?${params}`;
+        const path = `${SESSIONS_PATH}?${params}`;
         const list = checked(SessionPageSchema, await get(path, deadline), `${where}${root}${path}`, '');
         all.push(...list.sessions);
         cursor = list.cursor;

@@ -8,14 +8,14 @@ import {
   loadOrCreateCredentials,
 } from '../../../infra/local/api/local-credentials.ts';
 import { guardedEngine } from '../../../infra/local/api/local-engine.ts';
-import { matchRoute } from '../../../infra/local/api/match-route.ts';
 import { requestToEvent } from '../../../infra/local/api/request-to-event.ts';
 import { writeGatewayError, writeResult } from '../../../infra/local/api/result-to-response.ts';
 import { verifySigV4 } from '../../../infra/local/api/verify-sigv4.ts';
 import { makeReadHandler } from '../../../lambdas/api/read-routes.ts';
 import { makeWriteHandler } from '../../../lambdas/api/write-routes.ts';
-import { createDynamoClient } from '../../../lambdas/store/client.ts';
-import { dynamoTrackerStore } from '../../../lambdas/store/dynamo-tracker-store.ts';
+import { matchRoute } from '../../../lambdas/contract/match-route.ts';
+import { needsSignature } from '../../../lambdas/contract/routes.ts';
+import { createDynamoClient, dynamoTrackerStore } from '../../../lambdas/store/index.ts';
 import { SAMPLE_CONFIG } from '../../tracker/support/api.ts';
 
 /**
@@ -72,7 +72,7 @@ export async function startStoppableStack(dataDir: string): Promise<StoppableSta
     if (!route) return writeGatewayError(res, 404, 'not_found', `no route ${method} ${rawPath}`);
     const now = new Date();
     let iam: { accessKey: string; accountId: string } | undefined;
-    if (route.route.access === 'signed') {
+    if (needsSignature(route.route)) {
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
       const serverPort = req.socket.localPort ?? 0;
       const received = { method, rawPath, rawQuery, headers, body, serverPort };

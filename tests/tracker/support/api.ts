@@ -1,9 +1,9 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { makeReadHandler } from '../../../lambdas/api/read-routes.ts';
-import { ROUTES } from '../../../lambdas/api/routes.ts';
 import { makeWriteHandler } from '../../../lambdas/api/write-routes.ts';
-import { dynamoTrackerStore } from '../../../lambdas/store/dynamo-tracker-store.ts';
-import type { TrackerStore } from '../../../lambdas/tracker/ports.ts';
+import { ROUTES } from '../../../lambdas/contract/routes.ts';
+import type { TrackerStore } from '../../../lambdas/store/index.ts';
+import { dynamoTrackerStore } from '../../../lambdas/store/index.ts';
 import type { TrackerConfig } from '../../../lambdas/tracker/types.ts';
 import { loadTrackerConfig } from '../../../site/config/tracker-config.ts';
 import type { TestEngine } from './engine.ts';

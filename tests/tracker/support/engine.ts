@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { ensureTable } from '../../../infra/local/api/create-table.ts';
-import { createDynamoClient } from '../../../lambdas/store/client.ts';
+import { createDynamoClient } from '../../../lambdas/store/index.ts';
 
 /** A DynamoDB engine for tests: dynalite in memory, or the engine at LOGBOOK_TEST_DYNAMODB_ENDPOINT (fidelity runs). */
 export interface TestEngine {

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { matchRoute } from '../../../infra/local/api/match-route.ts';
+import { matchRoute } from '../../../lambdas/contract/match-route.ts';
 
 /** Options of a test request. */
 export interface RequestOptions {

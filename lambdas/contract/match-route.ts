@@ -1,9 +1,9 @@
-import { ROUTES, type RouteDefinition } from '../../../lambdas/api/routes.ts';
+import { ROUTES, type RouteDefinition, type RouteKey, routeKeyOf } from './routes.ts';
 
 /** A request matched to its route as API Gateway matches it: the route key and the path parameters. */
 export interface MatchedRoute {
   route: RouteDefinition;
-  routeKey: string;
+  routeKey: RouteKey;
   pathParameters: Record<string, string> | undefined;
 }
 
@@ -33,7 +33,7 @@ export function matchRoute(method: string, path: string): MatchedRoute | undefin
     }
     return {
       route,
-      routeKey: `${route.method} ${route.path}`,
+      routeKey: routeKeyOf(route) as RouteKey,
       pathParameters: names.length > 0 ? params : undefined,
     };
   }

@@ -1,0 +1,33 @@
+// The store's public face: what the functions' entry points, the local server and tests build stores from.
+// The store is the only code that knows the table's layout (one table, see table-definition.ts):
+//   day-items.ts          day records: pk "DAY", sk <home date>, sessions, tallies, version, visitors
+//   day-reads.ts          the read side (one day, days by range, the tallies index)
+//   day-writes.ts         the domain's write side (conditional changes of one day, blind adds, hints)
+//   idempotency-store.ts  Idempotency-Key claims: pk "IDEM#<key>", sk "IDEM", kept a day (TTL)
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { IdempotencyStore } from '../idempotency/port.ts';
+import type { TrackerReadStore, TrackerWriteStore } from '../tracker/ports.ts';
+import type { ReadMeter } from './context.ts';
+import { dynamoReadStore } from './day-reads.ts';
+import { dynamoDayWrites } from './day-writes.ts';
+import { dynamoIdempotencyStore } from './idempotency-store.ts';
+
+export { createDynamoClient } from './client.ts';
+export type { ReadMeter };
+export { dynamoReadStore };
+
+/** What the write function writes through: the domain's write side and the Idempotency-Key claims. */
+export type WriteStore = TrackerWriteStore & IdempotencyStore;
+
+/** The whole store on one table: both sides (tests, the local server, the benchmark). */
+export type TrackerStore = TrackerReadStore & WriteStore;
+
+/** The write side only: what the write function's bundle carries. */
+export function dynamoWriteStore(client: DynamoDBClient, table: string, meter?: ReadMeter): WriteStore {
+  return { ...dynamoDayWrites(client, table, meter), ...dynamoIdempotencyStore(client, table) };
+}
+
+/** The whole store on one DynamoDB table (tests, the local server, the benchmark). */
+export function dynamoTrackerStore(client: DynamoDBClient, table: string, meter?: ReadMeter): TrackerStore {
+  return { ...dynamoReadStore(client, table, meter), ...dynamoWriteStore(client, table, meter) };
+}
