@@ -59,7 +59,7 @@ export class PostPool {
     early?: { count: number; run: (bodies: RenderReply['bodies']) => Promise<void> },
     onProgress?: (done: number) => void,
   ): Promise<Omit<RenderReply, 'type'>> {
-    const reply: Omit<RenderReply, 'type'> = { written: 0, bodies: {} };
+    const reply: Omit<RenderReply, 'type'> = { written: 0, bodies: {}, records: {} };
     const firstFiles = new Set(pages.slice(0, early?.count ?? 0).map((p) => p.post.file));
     let firstLeft = firstFiles.size;
     let done = 0;
@@ -80,6 +80,7 @@ export class PostPool {
       });
       reply.written += part.written;
       Object.assign(reply.bodies, part.bodies);
+      Object.assign(reply.records, part.records);
       done += chunk.length;
       onProgress?.(done);
       for (const file of files) if (firstFiles.has(file)) firstLeft--;
