@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { SiteSettings } from '../config/settings.ts';
 import { DiagnosticSink } from './diagnostics.ts';
-import { hashSource, loadPost, normalizeNewlines, splitFrontMatter } from './load-post.ts';
+import { loadPost } from './load-post.ts';
 import { renderMarkdown } from './markdown.ts';
 import { type Post, pageFileOf } from './post.ts';
+import { hashSource, normalizeNewlines, splitFrontMatter } from './post-text.ts';
 import { renderTrackedPostPage } from './stages/post-page.ts';
 import type { LoadReply, RenderReply, RenderRequest } from './worker-protocol.ts';
 import { writeFiles } from './write-output.ts';

@@ -2,8 +2,8 @@
 import { join } from 'node:path';
 import { closestName } from './closest-name.ts';
 import { clip, type DiagnosticSink, quote } from './diagnostics.ts';
-import { displayPath } from './load-post.ts';
 import type { Post } from './post.ts';
+import { displayPath } from './post-text.ts';
 import type { PublishedImages } from './site-images.ts';
 
 /**
