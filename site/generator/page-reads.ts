@@ -8,12 +8,6 @@ import { isDeepStrictEqual } from 'node:util';
 export type Read = [kind: 'get' | 'has' | 'keys', path: string[], value: unknown];
 
 /**
- * Properties whose values are not recorded: a post's markdown and what was rendered of it, which the
- * post's `sourceHash` stands for (a page keeps it among its reads).
- */
-const UNTRACKED = new Set(['body', 'rendered']);
-
-/**
  * A view of `inputs` that records every value read through it. A rebuild keeps a page's reads and renders
  * the page again only when one of them would now read differently (`readsStillHold`), so what a page
  * depends on is what its template actually reads: a template that starts to show a field depends on it
@@ -31,7 +25,6 @@ export function trackReads<T extends object>(inputs: T): { view: T; reads: () =>
         const value: unknown = Reflect.get(object, key, receiver);
         // Methods and symbols (iteration) are code, not data.
         if (typeof key === 'symbol' || typeof value === 'function') return value;
-        if (UNTRACKED.has(key)) return value;
         const at = [...path, key];
         if (isPlainObject(value) && !isFrozenProperty(object, key)) return wrap(value, at);
         record('get', at, comparable(value));
@@ -44,7 +37,7 @@ export function trackReads<T extends object>(inputs: T): { view: T; reads: () =>
       },
       ownKeys(object) {
         const keys = Reflect.ownKeys(object);
-        record('keys', path, keys.filter((k) => typeof k === 'string').join('\u0000'));
+        record('keys', path, keysOf(object));
         return keys;
       },
     });
@@ -53,23 +46,33 @@ export function trackReads<T extends object>(inputs: T): { view: T; reads: () =>
 
 /** True when every read of `reads` gives the same answer from `inputs` as it did when it was recorded. */
 export function readsStillHold(reads: readonly Read[], inputs: object): boolean {
-  for (const [kind, path, value] of reads) {
+  // A rebuild checks every page of the site: this loop is kept plain.
+  for (let r = 0; r < reads.length; r++) {
+    const read = reads[r] as Read;
+    const kind = read[0];
+    const path = read[1];
     const parentLength = kind === 'keys' ? path.length : path.length - 1;
     let at: unknown = inputs;
     for (let i = 0; i < parentLength && at != null; i++)
       at = (at as Record<string, unknown>)[path[i] as string];
+    const object = at != null && typeof at === 'object' ? at : undefined;
     let now: unknown;
-    if (kind === 'keys') {
-      now = at != null && typeof at === 'object' ? Object.keys(at).join('\u0000') : undefined;
-    } else {
-      const key = path[parentLength] as string;
-      const object = at != null && typeof at === 'object' ? at : undefined;
-      if (kind === 'has') now = object !== undefined && key in object;
-      else now = object === undefined ? undefined : comparable((object as Record<string, unknown>)[key]);
-    }
-    if (!Object.is(now, value) && !isDeepStrictEqual(now, value)) return false;
+    if (kind === 'get') {
+      now =
+        object === undefined ? undefined : (object as Record<string, unknown>)[path[parentLength] as string];
+      if (now !== null && typeof now === 'object') now = comparable(now);
+    } else if (kind === 'has') now = object !== undefined && (path[parentLength] as string) in object;
+    else now = object === undefined ? undefined : keysOf(object);
+    if (now !== read[2] && !Object.is(now, read[2]) && !isDeepStrictEqual(now, read[2])) return false;
   }
   return true;
+}
+
+/** The string keys of an object, as one comparable value. */
+function keysOf(object: object): string {
+  return Reflect.ownKeys(object)
+    .filter((k) => typeof k === 'string')
+    .join('\u0000');
 }
 
 /** Objects and arrays of plain data, which are read through as well; a Date, a Buffer are values. */
