@@ -63,23 +63,6 @@ useHeadingAnchors(md, slugify);
 md.use(tasklist, { disabled: true, label: true });
 useAutolinks(md);
 
-// markdown-it normalises every link target (parse, punycode the host, format, percent-encode). Targets of
-// the common shapes, an http(s) URL with a plain host or a relative path, made only of characters that
-// encoding keeps, come out unchanged: they skip the work. Anything else (a %, a space, a non-ASCII letter,
-// a port, user info) takes the full path. tests/site/markdown-shortcuts.test.ts holds both to one result.
-export const PLAIN_LINK =
-  /^(?:https?:\/\/[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?:\/[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]*)?|(?!\/\/)[A-Za-z0-9;/?&=+$,\-_.!~*'()#]*)$/;
-const normalizeLink = md.normalizeLink.bind(md);
-md.normalizeLink = (url: string) => (PLAIN_LINK.test(url) ? url : normalizeLink(url));
-
-// markdown-it's first step rewrites every line end to \n and every NUL to U+FFFD, with a regex replace over
-// the whole text each time. Post bodies arrive with \n line ends already: the same step, skipping the
-// replaces that would change nothing.
-md.core.ruler.at('normalize', (state) => {
-  if (state.src.includes('\r')) state.src = state.src.replace(/\r\n?/g, '\n');
-  if (state.src.includes('\0')) state.src = state.src.replace(/\0/g, '\uFFFD');
-});
-
 useSiteRules(md);
 
 /** Inline tokens carry no line map: give links and images the body line they sit on. */
