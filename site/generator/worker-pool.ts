@@ -7,8 +7,6 @@ import { startRenderWorkers } from './worker-start.ts';
 /** Most posts a lane takes at a time: large enough to keep messages few. */
 const LOAD_CHUNK = 250;
 const RENDER_CHUNK = 100;
-/** Fewest: chunks shrink towards the end so that no thread is left waiting long for another's last one. */
-const MIN_CHUNK = 10;
 
 /** One place the post pipeline runs: the build's own thread, or a worker thread. */
 interface Lane {
@@ -105,8 +103,7 @@ export class PostPool {
   /**
    * Hands out `items` in chunks to whichever lane is free next. A worker always has a second chunk waiting,
    * so it never sits idle while the build's thread, busy with a chunk of its own, has not yet read its
-   * reply; the build's thread takes small chunks so it reads replies often. Each chunk is at most a share
-   * of what is left (guided scheduling), so the last ones are small and the threads finish together.
+   * reply; the build's thread takes small chunks so it reads replies often.
    */
   private async share<T>(
     items: T[],
@@ -114,11 +111,9 @@ export class PostPool {
     work: (lane: Lane, chunk: T[]) => Promise<void>,
   ): Promise<void> {
     let next = 0;
-    const requesters = this.lanes.length * 2 - 1;
     const drain = async (lane: Lane, most: number) => {
       while (next < items.length) {
-        const share = Math.ceil((items.length - next) / (2 * requesters));
-        const chunk = items.slice(next, next + Math.max(MIN_CHUNK, Math.min(most, share)));
+        const chunk = items.slice(next, next + most);
         next += chunk.length;
         await work(lane, chunk);
       }
