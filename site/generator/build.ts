@@ -6,7 +6,6 @@ import {
   type BuildResult,
   type BuildState,
   createBuildState,
-  type Outputs,
   siteContext,
 } from './build-state.ts';
 import { BuildError, DiagnosticSink } from './diagnostics.ts';
@@ -90,17 +89,9 @@ async function fullBuild(state: BuildState, ahead: Promise<Worker[]> | undefined
       const images = publishImages(state.siteDir, staging, sink);
       const heroFiles = new Set<string>();
       await makeHeroImages(state, posts, staging, images, heroFiles, 'all');
-      let sitePages: Outputs = new Map();
-      let written = 0;
-      // Once the pages whose bodies lists and feeds need are written, the lists and feeds are made on this
-      // thread while the workers render the rest.
-      const lists = async () => {
-        sitePages = renderSiteFiles(ctx, posts, state.progressScript);
-        // A turn of the event loop: the workers' replies get through, and they get more pages.
-        await new Promise((ok) => setImmediate(ok));
-        written += await writeFiles(staging, sitePages);
-      };
-      const rendered = await renderPostPages(state, ctx, posts, pool, staging, lists);
+      const rendered = await renderPostPages(state, ctx, posts, pool, staging);
+      const sitePages = renderSiteFiles(ctx, posts, state.progressScript);
+      let written = await writeFiles(staging, sitePages);
       // Links and images in bodies are known only now: a broken one still stops the build here.
       checkBodies(state, posts, images, sink);
       if (sink.hasErrors) throw new BuildError(sink.items);

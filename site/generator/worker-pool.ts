@@ -45,31 +45,16 @@ export class PostPool {
     return results;
   }
 
-  /**
-   * Writes the page of each post. `early.run` runs on the build's own thread as soon as the first
-   * `early.count` pages are written, while the workers go on with the rest: work of the build's that needs
-   * only those bodies (its chunks of pages wait meanwhile, and the workers take more).
-   */
+  /** Writes the page of each post and returns what lists, feeds and checks need of each body. */
   async render(
     common: Omit<RenderRequest, 'type' | 'pages' | 'wantHtml'>,
     pages: RenderRequest['pages'],
     wantHtml: string[],
-    early?: { count: number; run: (bodies: RenderReply['bodies']) => Promise<void> },
     onProgress?: (done: number) => void,
   ): Promise<Omit<RenderReply, 'type'>> {
     const reply: Omit<RenderReply, 'type'> = { written: 0, bodies: {}, records: {} };
-    const firstFiles = new Set(pages.slice(0, early?.count ?? 0).map((p) => p.post.file));
-    let firstLeft = firstFiles.size;
     let done = 0;
-    let earlyDone: Promise<void> | undefined;
-    const startEarly = () => {
-      if (earlyDone) return;
-      earlyDone = early ? early.run(reply.bodies) : Promise.resolve();
-      // Its failure is thrown below, once the pages are written; until then it must not count as unhandled.
-      earlyDone.catch(() => {});
-    };
-    if (firstLeft === 0) startEarly();
-    const rendering = this.share(pages, RENDER_CHUNK, async (lane, chunk) => {
+    await this.share(pages, RENDER_CHUNK, async (lane, chunk) => {
       const files = new Set(chunk.map((p) => p.post.file));
       const part = await lane.render({
         ...common,
@@ -81,18 +66,7 @@ export class PostPool {
       Object.assign(reply.records, part.records);
       done += chunk.length;
       onProgress?.(done);
-      for (const file of files) if (firstFiles.has(file)) firstLeft--;
-      if (firstLeft === 0) startEarly();
     });
-    try {
-      await rendering;
-    } catch (err) {
-      // Let early work already under way finish before the caller removes what it writes into.
-      await earlyDone?.catch(() => {});
-      throw err;
-    }
-    startEarly();
-    await earlyDone;
     return reply;
   }
 

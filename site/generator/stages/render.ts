@@ -14,8 +14,7 @@ import { pageInputAt, renderTrackedPostPage, trackedInputs } from './post-page.t
 
 /**
  * A full build's post pages, rendered and written into `outDir` by the pool's threads. Each post gets what
- * lists, feeds and checks need of its body (the HTML only for the feeds' posts). `early` runs on this thread
- * as soon as the bodies the lists and feeds need are in, while the workers render the rest.
+ * lists, feeds and checks need of its body (the HTML only for the feeds' posts).
  */
 export async function renderPostPages(
   state: BuildState,
@@ -23,7 +22,6 @@ export async function renderPostPages(
   posts: Post[],
   pool: PostPool,
   outDir: string,
-  early: () => Promise<void>,
 ): Promise<{ written: number; records: Map<string, PageRecord> }> {
   const useBodies = (bodies: RenderReply['bodies']) => {
     for (const post of posts) {
@@ -31,19 +29,11 @@ export async function renderPostPages(
       if (body) post.rendered = { ...emptyBody(), ...body };
     }
   };
-  const { order, first } = renderOrder(posts);
   const onProgress = state.options.onProgress;
   const reply = await pool.render(
     { ctx, outDir },
-    order.map((i) => pageInputAt(posts, i)),
+    posts.map((_, i) => pageInputAt(posts, i)),
     posts.slice(0, FEED_LENGTH).map((p) => p.file),
-    {
-      count: first,
-      run: async (bodies) => {
-        useBodies(bodies);
-        await early();
-      },
-    },
     (done) => onProgress?.('rendering', done, posts.length),
   );
   useBodies(reply.bodies);
@@ -93,20 +83,6 @@ function ensureRendered(state: BuildState, post: Post): void {
   const settings = state.settings as NonNullable<BuildState['settings']>;
   const again = loadPost(post.file, { siteDir: state.siteDir, settings, sink: new DiagnosticSink() });
   if (again) post.rendered = renderMarkdown(again.body, again.bodyLine);
-}
-
-/**
- * Indices of the posts (newest first) in the order their pages are rendered: first those whose bodies the
- * lists and feeds need, the feeds' posts and the posts without a front-matter summary (their first paragraph
- * stands in for it); then the rest. `first` says how many come first.
- */
-function renderOrder(posts: Post[]): { order: number[]; first: number } {
-  const needed: number[] = [];
-  const rest: number[] = [];
-  for (const [i, p] of posts.entries()) {
-    (i < FEED_LENGTH || p.summary === undefined ? needed : rest).push(i);
-  }
-  return { order: [...needed, ...rest], first: needed.length };
 }
 
 function emptyBody(): RenderedBody {
