@@ -5,6 +5,7 @@ import { useAutolinks } from './autolinks.ts';
 import { useHeadingAnchors } from './heading-anchors.ts';
 import { hasGrammar, highlightCode, MAX_HIGHLIGHTED_BLOCK, MAX_HIGHLIGHTED_PER_POST } from './highlight.ts';
 import { escapeHtml } from './html.ts';
+import { type RenderEnv, useSiteRules } from './markdown-rules.ts';
 import { slugify } from './slugs.ts';
 
 /** A heading of a post, for its table of contents. */
@@ -40,12 +41,6 @@ export interface ProgressEmbed {
   line: number;
 }
 
-interface RenderEnv {
-  references: BodyReference[];
-  embeds?: ProgressEmbed[];
-  bodyLine: number;
-}
-
 // Characters of code the body being rendered may still highlight (set for each body).
 let highlightLeft = 0;
 
@@ -68,126 +63,7 @@ useHeadingAnchors(md, slugify);
 md.use(tasklist, { disabled: true, label: true });
 useAutolinks(md);
 
-// markdown-it normalises every link target (parse, punycode the host, format, percent-encode). Targets of
-// the common shapes, an http(s) URL with a plain host or a relative path, made only of characters that
-// encoding keeps, come out unchanged: they skip the work. Anything else (a %, a space, a non-ASCII letter,
-// a port, user info) takes the full path. tests/site/markdown-shortcuts.test.ts holds both to one result.
-export const PLAIN_LINK =
-  /^(?:https?:\/\/[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?:\/[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]*)?|(?!\/\/)[A-Za-z0-9;/?&=+$,\-_.!~*'()#]*)$/;
-const normalizeLink = md.normalizeLink.bind(md);
-md.normalizeLink = (url: string) => (PLAIN_LINK.test(url) ? url : normalizeLink(url));
-
-// markdown-it's first step rewrites every line end to \n and every NUL to U+FFFD, with a regex replace over
-// the whole text each time. Post bodies arrive with \n line ends already: the same step, skipping the
-// replaces that would change nothing.
-md.core.ruler.at('normalize', (state) => {
-  if (state.src.includes('\r')) state.src = state.src.replace(/\r\n?/g, '\n');
-  if (state.src.includes('\0')) state.src = state.src.replace(/\0/g, '\uFFFD');
-});
-
-// GFM table alignment arrives as style attributes, which the content security policy (style-src 'self')
-// would block: turn them into classes the stylesheet knows.
-for (const rule of ['th_open', 'td_open'] as const) {
-  md.renderer.rules[rule] = (tokens, idx, options, _env, self) => {
-    const token = tokens[idx];
-    const style = token?.attrGet('style');
-    if (token && style) {
-      const align = /text-align:\s*(left|center|right)/.exec(style)?.[1];
-      token.attrs = (token.attrs ?? []).filter(([name]) => name !== 'style');
-      if (align) token.attrJoin('class', `align-${align}`);
-    }
-    return self.renderToken(tokens, idx, options);
-  };
-}
-
-// Local images: point them at the site root, load them lazily, and remember them so the build can check
-// that each one exists.
-const defaultImage = md.renderer.rules.image;
-md.renderer.rules.image = (tokens, idx, options, env: RenderEnv, self) => {
-  const token = tokens[idx];
-  const src = token?.attrGet('src');
-  if (token && src && isLocal(src)) {
-    const url = siteUrl(src);
-    token.attrSet('src', url);
-    env.references.push({ kind: 'image', url, line: lineOf(tokens, idx, env) });
-  }
-  token?.attrSet('loading', 'lazy');
-  token?.attrSet('decoding', 'async');
-  return defaultImage
-    ? defaultImage(tokens, idx, options, env, self)
-    : self.renderToken(tokens, idx, options);
-};
-
-md.renderer.rules.link_open = (tokens, idx, options, env: RenderEnv, self) => {
-  const token = tokens[idx];
-  const href = token?.attrGet('href');
-  if (token && href && isLocal(href) && !href.startsWith('#')) {
-    const url = siteUrl(href);
-    token.attrSet('href', url);
-    env.references.push({ kind: 'link', url, line: lineOf(tokens, idx, env) });
-  }
-  return self.renderToken(tokens, idx, options);
-};
-
-// `{{< progress aws-bootcamp >}}` on a line of its own embeds that resource's progress bar. The body keeps
-// a placeholder comment: the bar is drawn from the tracker's data when the page is written.
-md.block.ruler.before(
-  'paragraph',
-  'progress_embed',
-  (state, startLine, _endLine, silent) => {
-    if ((state.sCount[startLine] ?? 0) - state.blkIndent >= 4) return false;
-    const start = (state.bMarks[startLine] ?? 0) + (state.tShift[startLine] ?? 0);
-    if (state.src.charCodeAt(start) !== 0x7b /* { */) return false;
-    const id = embedId(state.src.slice(start, state.eMarks[startLine]));
-    if (id === undefined) return false;
-    if (silent) return true;
-    const token = state.push('progress_embed', '', 0);
-    token.map = [startLine, startLine + 1];
-    token.meta = { id };
-    state.line = startLine + 1;
-    return true;
-  },
-  { alt: ['paragraph'] },
-);
-md.renderer.rules.progress_embed = (tokens, idx, _options, env: RenderEnv) => {
-  const token = tokens[idx];
-  const id = (token?.meta as { id?: string } | undefined)?.id ?? '';
-  env.embeds?.push({ id, line: env.bodyLine + (token?.map?.[0] ?? 0) });
-  return `<!--progress:${escapeHtml(id)}-->\n`;
-};
-
-/**
- * The id of a `{{< progress id >}}` line (spaces allowed around each part, the id itself without), or
- * undefined when the line is not one. What `/^\{\{<\s*progress\s+(\S*?)\s*>\}\}\s*$/` matches, read
- * in one pass: that pattern backtracks over every space after `progress` for every one before it, which
- * took 17 s for a line of 200 KB of spaces.
- */
-export function embedId(line: string): string | undefined {
-  // trim() and \s agree on what a space is.
-  const text = line.trimEnd();
-  if (!text.startsWith('{{<') || !text.endsWith('>}}')) return undefined;
-  const inner = text.slice(3, -3).trimStart();
-  if (!inner.startsWith('progress')) return undefined;
-  const rest = inner.slice('progress'.length);
-  if (!/^\s/.test(rest)) return undefined;
-  const id = rest.trim();
-  return /\s/.test(id) ? undefined : id;
-}
-
-function isLocal(url: string): boolean {
-  return !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url);
-}
-
-/** `images/a.png`, `../images/a.png` and `/images/a.png` all mean the site's `/images/a.png`. */
-function siteUrl(url: string): string {
-  if (url.startsWith('/') || url.startsWith('#')) return url;
-  return `/${url.replace(/^(\.\.?\/)+/, '')}`;
-}
-
-function lineOf(tokens: ReturnType<typeof md.parse>, idx: number, env: RenderEnv): number {
-  const line = (tokens[idx]?.meta as { line?: number } | null)?.line;
-  return env.bodyLine + (line ?? 0);
-}
+useSiteRules(md);
 
 /** Inline tokens carry no line map: give links and images the body line they sit on. */
 function markInlineLines(tokens: ReturnType<typeof md.parse>): void {

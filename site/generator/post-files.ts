@@ -1,7 +1,7 @@
 import { lstatSync } from 'node:fs';
 import { LINK_HINT, LINK_MESSAGE, NOT_A_FILE_MESSAGE, walkFolder } from './contained-files.ts';
 import type { DiagnosticSink } from './diagnostics.ts';
-import { displayPath } from './load-post.ts';
+import { displayPath } from './post-text.ts';
 
 const isPost = (name: string) => /\.md$/i.test(name);
 

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { SiteSettings } from '../config/settings.ts';
 import { DiagnosticSink } from './diagnostics.ts';
-import { hashSource, loadPost, normalizeNewlines, splitFrontMatter } from './load-post.ts';
+import { loadPost } from './load-post.ts';
 import { renderMarkdown } from './markdown.ts';
-import type { Post } from './post.ts';
-import { renderPostPage } from './templates/post-page.ts';
+import { type Post, pageFileOf } from './post.ts';
+import { hashSource, normalizeNewlines, splitFrontMatter } from './post-text.ts';
+import { renderTrackedPostPage } from './stages/post-page.ts';
 import type { LoadReply, RenderReply, RenderRequest } from './worker-protocol.ts';
 import { writeFiles } from './write-output.ts';
 
@@ -32,33 +33,28 @@ export function createPostPipeline(siteDir: string, settings: SiteSettings) {
   async function render(request: Omit<RenderRequest, 'type'>): Promise<Omit<RenderReply, 'type'>> {
     const want = new Set(request.wantHtml);
     const bodies: RenderReply['bodies'] = {};
+    const records: RenderReply['records'] = {};
     const pages = function* (): Generator<[string, string]> {
       for (const page of request.pages) {
-        const { post } = page;
-        const body = renderMarkdown(readBody(post), post.bodyLine);
+        // A copy: on the build's own thread the post is the build's, which gets only what lists need.
+        const rendered = renderMarkdown(readBody(page.post), page.post.bodyLine);
+        const post: Post = { ...page.post, rendered };
+        const { html, record } = renderTrackedPostPage(request.ctx, { ...page, post });
+        const { firstParagraph, references, embeds, words } = rendered;
         bodies[post.file] = {
-          firstParagraph: body.firstParagraph,
-          references: body.references,
-          embeds: body.embeds,
-          words: body.words,
-          ...(want.has(post.file) ? { html: body.html } : {}),
+          firstParagraph,
+          references,
+          embeds,
+          words,
+          ...(want.has(post.file) ? { html: rendered.html } : {}),
         };
-        const html = renderPostPage(request.ctx, {
-          post,
-          html: body.html,
-          headings: body.headings,
-          summary: post.summary ?? body.firstParagraph,
-          words: body.words,
-          embeds: body.embeds.length,
-          image: page.image,
-          previous: page.previous,
-          next: page.next,
-        });
-        yield [`${post.url.slice(1)}index.html`, html];
+        const file = pageFileOf(post);
+        records[file] = record;
+        yield [file, html];
       }
     };
     const written = await writeFiles(request.outDir, pages());
-    return { written, bodies };
+    return { written, bodies, records };
   }
 
   return { load, render };

@@ -1,4 +1,6 @@
-/** A post as the build knows it once its file has been read and checked. */
+import type { ResponsiveImage } from './images.ts';
+import type { RenderedBody } from './markdown.ts';
+
 export interface TagRef {
   name: string;
   slug: string;
@@ -6,6 +8,11 @@ export interface TagRef {
   line?: number | undefined;
 }
 
+/**
+ * A post in flight through the build: the one shape every stage works on. The read stage fills the fields
+ * of its file; the render stage adds `rendered`, the images stage `hero`. The same object crosses to the
+ * render workers and back (as plain data).
+ */
 export interface Post {
   /** Absolute path of the source file. */
   file: string;
@@ -33,6 +40,28 @@ export interface Post {
   bodyLine: number;
   /** Hash of the file's text, so a rebuild can tell what changed. */
   sourceHash: string;
+  /**
+   * Filled by the render stage. After a full build `html` and `headings` are kept only for the posts whose
+   * bodies the feeds show (the other pages were written by the thread that rendered them): see `isRendered`.
+   */
+  rendered?: RenderedBody | undefined;
+  /** Filled by the images stage: the variants of the hero image. */
+  hero?: ResponsiveImage | undefined;
+}
+
+/** The summary lists, feeds and the page's description show: the front matter's, or the first paragraph. */
+export function summaryOf(post: Post): string {
+  return post.summary ?? post.rendered?.firstParagraph ?? '';
+}
+
+/** True when the post's body HTML is at hand (a body without words has none to keep). */
+export function isRendered(post: Post): boolean {
+  return post.rendered !== undefined && (post.rendered.html !== '' || post.rendered.words === 0);
+}
+
+/** Path of the post's page in the output folder. */
+export function pageFileOf(post: Post): string {
+  return `${post.url.slice(1)}index.html`;
 }
 
 /** Minutes to read `words` words at an unhurried 230 words a minute. */

@@ -2,9 +2,8 @@
 import { join } from 'node:path';
 import { closestName } from './closest-name.ts';
 import { clip, type DiagnosticSink, quote } from './diagnostics.ts';
-import { displayPath } from './load-post.ts';
-import type { RenderedBody } from './markdown.ts';
 import type { Post } from './post.ts';
+import { displayPath } from './post-text.ts';
 import type { PublishedImages } from './site-images.ts';
 
 /**
@@ -12,13 +11,14 @@ import type { PublishedImages } from './site-images.ts';
  * must be one the build published from site/images/ (`images`), not merely a file that exists.
  */
 export function checkReferences(
-  posts: { post: Post; body: Pick<RenderedBody, 'references' | 'embeds'> }[],
+  posts: Post[],
   context: { siteDir: string; planIds: string[]; images: PublishedImages },
   sink: DiagnosticSink,
 ): void {
   const { siteDir, planIds: ids, images } = context;
-  const urls = new Set(posts.map((p) => p.post.url));
-  for (const { post, body } of posts) {
+  const urls = new Set(posts.map((p) => p.url));
+  for (const post of posts) {
+    const body = post.rendered ?? NOTHING_RENDERED;
     const hero = post.image?.path;
     if (hero !== undefined && !images.files.has(hero)) {
       sink.error(
@@ -73,6 +73,8 @@ export function checkReferences(
     }
   }
 }
+
+const NOTHING_RENDERED = { references: [], embeds: [] } as const;
 
 /** The path of a site-relative URL with its escapes decoded; undefined when an escape is not valid UTF-8. */
 function decodedPath(url: string): string | undefined {

@@ -4,8 +4,8 @@ import { dirname, join, relative, sep } from 'node:path';
 import { LINK_HINT, LINK_MESSAGE, RefusedFileError, readRegularFile, walkFolder } from './contained-files.ts';
 import type { DiagnosticSink } from './diagnostics.ts';
 import { SNIFF_BYTES, whyNotAnImage, whyNotAnImageName } from './image-types.ts';
-import { displayPath } from './load-post.ts';
 import { refuseLinkedFolder } from './post-files.ts';
+import { displayPath } from './post-text.ts';
 
 /** What a build published of `site/images/`, by site-relative path (`images/a.png`). */
 export interface PublishedImages {

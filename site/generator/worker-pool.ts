@@ -7,8 +7,6 @@ import { startRenderWorkers } from './worker-start.ts';
 /** Most posts a lane takes at a time: large enough to keep messages few. */
 const LOAD_CHUNK = 250;
 const RENDER_CHUNK = 100;
-/** Fewest: chunks shrink towards the end so that no thread is left waiting long for another's last one. */
-const MIN_CHUNK = 10;
 
 /** One place the post pipeline runs: the build's own thread, or a worker thread. */
 interface Lane {
@@ -47,31 +45,16 @@ export class PostPool {
     return results;
   }
 
-  /**
-   * Writes the page of each post. `early.run` runs on the build's own thread as soon as the first
-   * `early.count` pages are written, while the workers go on with the rest: work of the build's that needs
-   * only those bodies (its chunks of pages wait meanwhile, and the workers take more).
-   */
+  /** Writes the page of each post and returns what lists, feeds and checks need of each body. */
   async render(
     common: Omit<RenderRequest, 'type' | 'pages' | 'wantHtml'>,
     pages: RenderRequest['pages'],
     wantHtml: string[],
-    early?: { count: number; run: (bodies: RenderReply['bodies']) => Promise<void> },
     onProgress?: (done: number) => void,
   ): Promise<Omit<RenderReply, 'type'>> {
-    const reply: Omit<RenderReply, 'type'> = { written: 0, bodies: {} };
-    const firstFiles = new Set(pages.slice(0, early?.count ?? 0).map((p) => p.post.file));
-    let firstLeft = firstFiles.size;
+    const reply: Omit<RenderReply, 'type'> = { written: 0, bodies: {}, records: {} };
     let done = 0;
-    let earlyDone: Promise<void> | undefined;
-    const startEarly = () => {
-      if (earlyDone) return;
-      earlyDone = early ? early.run(reply.bodies) : Promise.resolve();
-      // Its failure is thrown below, once the pages are written; until then it must not count as unhandled.
-      earlyDone.catch(() => {});
-    };
-    if (firstLeft === 0) startEarly();
-    const rendering = this.share(pages, RENDER_CHUNK, async (lane, chunk) => {
+    await this.share(pages, RENDER_CHUNK, async (lane, chunk) => {
       const files = new Set(chunk.map((p) => p.post.file));
       const part = await lane.render({
         ...common,
@@ -80,20 +63,10 @@ export class PostPool {
       });
       reply.written += part.written;
       Object.assign(reply.bodies, part.bodies);
+      Object.assign(reply.records, part.records);
       done += chunk.length;
       onProgress?.(done);
-      for (const file of files) if (firstFiles.has(file)) firstLeft--;
-      if (firstLeft === 0) startEarly();
     });
-    try {
-      await rendering;
-    } catch (err) {
-      // Let early work already under way finish before the caller removes what it writes into.
-      await earlyDone?.catch(() => {});
-      throw err;
-    }
-    startEarly();
-    await earlyDone;
     return reply;
   }
 
@@ -104,8 +77,7 @@ export class PostPool {
   /**
    * Hands out `items` in chunks to whichever lane is free next. A worker always has a second chunk waiting,
    * so it never sits idle while the build's thread, busy with a chunk of its own, has not yet read its
-   * reply; the build's thread takes small chunks so it reads replies often. Each chunk is at most a share
-   * of what is left (guided scheduling), so the last ones are small and the threads finish together.
+   * reply; the build's thread takes small chunks so it reads replies often.
    */
   private async share<T>(
     items: T[],
@@ -113,11 +85,9 @@ export class PostPool {
     work: (lane: Lane, chunk: T[]) => Promise<void>,
   ): Promise<void> {
     let next = 0;
-    const requesters = this.lanes.length * 2 - 1;
     const drain = async (lane: Lane, most: number) => {
       while (next < items.length) {
-        const share = Math.ceil((items.length - next) / (2 * requesters));
-        const chunk = items.slice(next, next + Math.max(MIN_CHUNK, Math.min(most, share)));
+        const chunk = items.slice(next, next + most);
         next += chunk.length;
         await work(lane, chunk);
       }

@@ -1,10 +1,10 @@
 import type { SiteSettings } from '../config/settings.ts';
+import type { PageRecord } from './build-state.ts';
 import type { Diagnostic } from './diagnostics.ts';
-import type { ResponsiveImage } from './images.ts';
 import type { RenderedBody } from './markdown.ts';
 import type { Post } from './post.ts';
 import type { SiteContext } from './templates/layout.ts';
-import type { PostLink } from './templates/post-page.ts';
+import type { PostPageInput } from './templates/post-page.ts';
 
 // Messages between the build and its render workers.
 
@@ -30,12 +30,7 @@ export interface RenderRequest {
   type: 'render';
   ctx: SiteContext;
   outDir: string;
-  pages: {
-    post: Post;
-    image?: ResponsiveImage | undefined;
-    previous?: PostLink | undefined;
-    next?: PostLink | undefined;
-  }[];
+  pages: PostPageInput[];
   /** Files whose body HTML the build needs back (the feeds' posts). */
   wantHtml: string[];
 }
@@ -45,4 +40,6 @@ export interface RenderReply {
   type: 'rendered';
   written: number;
   bodies: Record<string, Omit<RenderedBody, 'html' | 'headings'> & { html?: string }>;
+  /** What each page read, by the page's file. */
+  records: Record<string, PageRecord>;
 }

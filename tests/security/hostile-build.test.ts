@@ -7,7 +7,7 @@ import { loadPlan } from '../../site/config/tracker-config.ts';
 import { buildSite } from '../../site/generator/build.ts';
 import { BuildError, DiagnosticSink, formatDiagnostic } from '../../site/generator/diagnostics.ts';
 import { loadPost } from '../../site/generator/load-post.ts';
-import { embedId } from '../../site/generator/markdown.ts';
+import { embedId } from '../../site/generator/markdown-rules.ts';
 import { makeFixtureSite, SAMPLE_SITE } from '../site/fixture-site.ts';
 import { fill } from './support/hostile-text.ts';
 

@@ -1,14 +1,8 @@
 import { formatDay } from '../dates.ts';
 import { escapeHtml } from '../html.ts';
 import { RenderMemo } from '../memo.ts';
-import type { Post } from '../post.ts';
+import { type Post, summaryOf } from '../post.ts';
 import { renderLayout, type SiteContext } from './layout.ts';
-
-/** A post as lists show it. */
-export interface PostSummary {
-  post: Post;
-  summary: string;
-}
 
 /** One page of a paginated list, at `base` (page 1) or `base + page/N/`. */
 export interface ListPage {
@@ -25,7 +19,8 @@ export function pagePath(base: string, n: number): string {
 // object, which a rebuild replaces when the post changes.
 const renderedItems = new WeakMap<Post, { summary: string; html: string }>();
 
-function renderItem(ctx: SiteContext, { post, summary }: PostSummary): string {
+function renderItem(ctx: SiteContext, post: Post): string {
+  const summary = summaryOf(post);
   const known = renderedItems.get(post);
   if (known && known.summary === summary) return known.html;
   const tags = post.tags.length
@@ -47,7 +42,7 @@ const pagesMemo = new RenderMemo();
 export function renderPaginatedList(
   ctx: SiteContext,
   options: { base: string; title?: string; heading: string; description: string; intro?: string },
-  items: PostSummary[],
+  items: Post[],
 ): ListPage[] {
   const perPage = ctx.settings.postsPerPage;
   const count = Math.max(1, Math.ceil(items.length / perPage));
@@ -56,7 +51,7 @@ export function renderPaginatedList(
     const path = pagePath(options.base, n);
     const slice = items.slice((n - 1) * perPage, n * perPage);
     const inputs: unknown[] = [ctx.settings, ctx.baseUrl, ctx.assets, count, ...Object.values(options)];
-    for (const item of slice) inputs.push(item.post, item.summary);
+    for (const post of slice) inputs.push(post, summaryOf(post));
     const html = pagesMemo.render(path, inputs, () => {
       const newer =
         n > 1 ? `<a rel="prev" href="${pagePath(options.base, n - 1)}">Newer posts</a>` : '<span></span>';

@@ -1,44 +1,42 @@
 import { formatDay } from '../dates.ts';
 import { escapeHtml, truncate } from '../html.ts';
 import type { ResponsiveImage } from '../images.ts';
-import type { Heading } from '../markdown.ts';
-import { type Post, readingMinutes } from '../post.ts';
+import type { Heading, RenderedBody } from '../markdown.ts';
+import { type Post, readingMinutes, summaryOf } from '../post.ts';
 import { fillEmbeds } from '../progress/embeds.ts';
 import { wantsSinceLastPost } from '../progress/since-last-post.ts';
 import { renderSince } from '../progress/view.ts';
 import { renderLayout, type SiteContext } from './layout.ts';
 
-/** A neighbouring post, as the "Previous post" and "Next post" links show it. */
-export interface PostLink {
-  title: string;
-  url: string;
-}
-
+/** What a post's page shows: the post (rendered, its hero made) and its neighbours. */
 export interface PostPageInput {
   post: Post;
-  html: string;
-  headings: Heading[];
-  summary: string;
-  /** Words of the body, for reading time. */
-  words: number;
-  /** How many `{{< progress id >}}` bars the body embeds. */
-  embeds: number;
-  image?: ResponsiveImage | undefined;
   /** The older post. */
-  previous?: PostLink | undefined;
+  previous?: Post | undefined;
   /** The newer post. */
-  next?: PostLink | undefined;
+  next?: Post | undefined;
 }
+
+const NO_BODY: RenderedBody = {
+  html: '',
+  headings: [],
+  firstParagraph: '',
+  references: [],
+  embeds: [],
+  words: 0,
+};
 
 /** Posts with at least this many sections get a table of contents. */
 export const TOC_MIN_HEADINGS = 3;
 
 /** The page of one post: article with meta, hero image, contents, body, neighbours, and its metadata. */
 export function renderPostPage(ctx: SiteContext, input: PostPageInput): string {
-  const { post, image } = input;
+  const { post } = input;
+  const image = post.hero;
+  const body = post.rendered ?? NO_BODY;
   const { settings } = ctx;
   const url = ctx.baseUrl + post.url;
-  const description = truncate(input.summary, 200);
+  const description = truncate(summaryOf(post), 200);
   const imageUrl = image ? ctx.baseUrl + image.src : undefined;
   const head = [
     `<meta property="og:type" content="article">`,
@@ -63,12 +61,12 @@ export function renderPostPage(ctx: SiteContext, input: PostPageInput): string {
     `<meta name="twitter:description" content="${escapeHtml(description)}">`,
     imageUrl ? `<meta name="twitter:image" content="${escapeHtml(imageUrl)}">` : '',
     post.image ? `<meta name="twitter:image:alt" content="${escapeHtml(post.image.alt)}">` : '',
-    `<script type="application/ld+json">${jsonLd(ctx, input, description, imageUrl)}</script>`,
+    `<script type="application/ld+json">${jsonLd(ctx, post, body.words, description, imageUrl)}</script>`,
   ]
     .filter(Boolean)
     .join('\n');
 
-  const minutes = readingMinutes(input.words);
+  const minutes = readingMinutes(body.words);
   const tags = post.tags.length
     ? `<ul class="tags">${post.tags
         .map((t) => `<li><a href="/tags/${t.slug}/" rel="tag">${escapeHtml(t.name)}</a></li>`)
@@ -83,8 +81,8 @@ export function renderPostPage(ctx: SiteContext, input: PostPageInput): string {
 <p class="meta"><time datetime="${post.date}">${formatDay(post.date, settings.language)}</time>${updated} · ${minutes} min read · by ${escapeHtml(post.author)}${post.draft ? ' · <strong>Draft</strong>' : ''}</p>
 ${tags}
 </header>
-${image && post.image ? renderHero(image, post.image.alt) : ''}${renderToc(input.headings)}<div class="content">
-${fillEmbeds(input.html, ctx.progress, input.embeds)}</div>
+${image && post.image ? renderHero(image, post.image.alt) : ''}${renderToc(body.headings)}<div class="content">
+${fillEmbeds(body.html, ctx.progress, body.embeds.length)}</div>
 ${wantsSinceLastPost(post) ? renderSince(ctx.progress?.since[post.url]) : ''}</article>
 ${renderNeighbours(input.previous, input.next)}`;
   return renderLayout(ctx, { title: post.title, description, path: post.url, head: `${head}\n` }, main);
@@ -119,15 +117,14 @@ function renderToc(headings: Heading[]): string {
 `;
 }
 
-function renderNeighbours(previous?: PostLink, next?: PostLink): string {
+function renderNeighbours(previous?: Post, next?: Post): string {
   if (!previous && !next) return '';
-  const link = (rel: 'prev' | 'next', label: string, p: PostLink) =>
+  const link = (rel: 'prev' | 'next', label: string, p: Post) =>
     `<a class="${rel}" rel="${rel}" href="${p.url}">${label}<span>${escapeHtml(p.title)}</span></a>`;
   return `<nav class="post-nav" aria-label="More posts">${previous ? link('prev', 'Previous post', previous) : ''}${next ? link('next', 'Next post', next) : ''}</nav>`;
 }
 
-function jsonLd(ctx: SiteContext, input: PostPageInput, description: string, imageUrl?: string): string {
-  const { post } = input;
+function jsonLd(ctx: SiteContext, post: Post, words: number, description: string, imageUrl?: string): string {
   const data = {
     '@context': 'https://schema.org',
     '@type': 'BlogPosting',
@@ -140,7 +137,7 @@ function jsonLd(ctx: SiteContext, input: PostPageInput, description: string, ima
     mainEntityOfPage: { '@type': 'WebPage', '@id': ctx.baseUrl + post.url },
     url: ctx.baseUrl + post.url,
     inLanguage: ctx.settings.language,
-    wordCount: input.words,
+    wordCount: words,
     ...(post.tags.length ? { keywords: post.tags.map((t) => t.name).join(', ') } : {}),
     ...(imageUrl ? { image: imageUrl } : {}),
   };

@@ -1,0 +1,90 @@
+import type { BuildState, PageRecord } from '../build-state.ts';
+import { DiagnosticSink } from '../diagnostics.ts';
+import { FEED_LENGTH } from '../feeds.ts';
+import { loadPost } from '../load-post.ts';
+import { type RenderedBody, renderMarkdown } from '../markdown.ts';
+import { readsStillHold } from '../page-reads.ts';
+import { isRendered, type Post, pageFileOf } from '../post.ts';
+import type { SiteContext } from '../templates/layout.ts';
+import type { PostPool } from '../worker-pool.ts';
+import type { RenderReply } from '../worker-protocol.ts';
+import { pageInputAt, renderTrackedPostPage, trackedInputs } from './post-page.ts';
+
+// The render stage: the posts' bodies and their pages.
+
+/**
+ * A full build's post pages, rendered and written into `outDir` by the pool's threads. Each post gets what
+ * lists, feeds and checks need of its body (the HTML only for the feeds' posts).
+ */
+export async function renderPostPages(
+  state: BuildState,
+  ctx: SiteContext,
+  posts: Post[],
+  pool: PostPool,
+  outDir: string,
+): Promise<{ written: number; records: Map<string, PageRecord> }> {
+  const useBodies = (bodies: RenderReply['bodies']) => {
+    for (const post of posts) {
+      const body = bodies[post.file];
+      if (body) post.rendered = { ...emptyBody(), ...body };
+    }
+  };
+  const onProgress = state.options.onProgress;
+  const reply = await pool.render(
+    { ctx, outDir },
+    posts.map((_, i) => pageInputAt(posts, i)),
+    posts.slice(0, FEED_LENGTH).map((p) => p.file),
+    (done) => onProgress?.('rendering', done, posts.length),
+  );
+  useBodies(reply.bodies);
+  const records = new Map<string, PageRecord>();
+  for (const post of posts) {
+    const file = pageFileOf(post);
+    records.set(file, reply.records[file] as PageRecord);
+  }
+  return { written: reply.written, records };
+}
+
+/**
+ * A rebuild's post pages: only those whose text changed or that would read something different now are
+ * rendered again (on this thread). The feeds' posts get their body HTML back too.
+ */
+export function renderChangedPostPages(
+  state: BuildState,
+  ctx: SiteContext,
+  posts: Post[],
+): { pages: [string, string][]; records: Map<string, PageRecord> } {
+  const records = new Map<string, PageRecord>();
+  const pages: [string, string][] = [];
+  for (let i = 0; i < posts.length; i++) {
+    const input = pageInputAt(posts, i);
+    const file = pageFileOf(input.post);
+    const known = state.postPages.get(file);
+    if (
+      known &&
+      known.sourceHash === input.post.sourceHash &&
+      readsStillHold(known.reads, trackedInputs(ctx, input))
+    ) {
+      records.set(file, known);
+      continue;
+    }
+    ensureRendered(state, input.post);
+    const { html, record } = renderTrackedPostPage(ctx, input);
+    records.set(file, record);
+    pages.push([file, html]);
+  }
+  for (const post of posts.slice(0, FEED_LENGTH)) ensureRendered(state, post);
+  return { pages, records };
+}
+
+/** Bodies rendered by workers stay in the workers: render again the few that a rebuild needs here. */
+function ensureRendered(state: BuildState, post: Post): void {
+  if (isRendered(post)) return;
+  const settings = state.settings as NonNullable<BuildState['settings']>;
+  const again = loadPost(post.file, { siteDir: state.siteDir, settings, sink: new DiagnosticSink() });
+  if (again) post.rendered = renderMarkdown(again.body, again.bodyLine);
+}
+
+function emptyBody(): RenderedBody {
+  return { html: '', headings: [], firstParagraph: '', references: [], embeds: [], words: 0 };
+}
