@@ -1,12 +1,12 @@
 import { basename } from 'node:path';
-import type { SiteSettings } from '../config/settings.ts';
 import { closestName } from './closest-name.ts';
 import { LINK_HINT, RefusedFileError, readRegularFile } from './contained-files.ts';
-import { clipAround, type DiagnosticSink, quote } from './diagnostics.ts';
+import { clipAround, quote } from './diagnostics.ts';
 import { decodeUtf8, findMojibake } from './encoding.ts';
 import type { Post } from './post.ts';
 import { checkDates, checkTags, textField } from './post-fields.ts';
-import { checkImage } from './post-image.ts';
+import { checkImage, type LoadContext } from './post-image.ts';
+
 import { displayPath, hashSource, normalizeNewlines, splitFrontMatter } from './post-text.ts';
 import { postSlug } from './slugs.ts';
 import { parseYaml, topLevelKeyLines, yamlErrorLine, yamlErrorReason } from './yaml.ts';
@@ -30,12 +30,6 @@ export const FRONT_MATTER_FIELDS = [
 export const MAX_POST_BYTES = 2 * 1024 * 1024;
 // Past this many, the same finding on more lines or fields is summed up in one message.
 const MAX_REPEATS = 10;
-
-export interface LoadContext {
-  siteDir: string;
-  settings: SiteSettings;
-  sink: DiagnosticSink;
-}
 
 /**
  * Reads one post file and checks its front matter; every problem goes to the sink with its line.

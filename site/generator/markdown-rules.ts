@@ -1,7 +1,18 @@
 import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { escapeHtml } from './html.ts';
-import type { BodyReference, ProgressEmbed } from './markdown.ts';
+
+export interface BodyReference {
+  kind: 'image' | 'link';
+  /** Site-relative URL path as written into the page (`/images/x.png`, `/posts/y/`). */
+  url: string;
+  line: number;
+}
+
+export interface ProgressEmbed {
+  id: string;
+  line: number;
+}
 
 // The site's own markdown rules: table alignment as classes, local images and links made site-relative and
 // remembered for the checks, and the `{{< progress id >}}` embed.

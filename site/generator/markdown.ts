@@ -5,7 +5,8 @@ import { useAutolinks } from './autolinks.ts';
 import { useHeadingAnchors } from './heading-anchors.ts';
 import { hasGrammar, highlightCode, MAX_HIGHLIGHTED_BLOCK, MAX_HIGHLIGHTED_PER_POST } from './highlight.ts';
 import { escapeHtml } from './html.ts';
-import { type RenderEnv, useSiteRules } from './markdown-rules.ts';
+import { type BodyReference, type ProgressEmbed, type RenderEnv, useSiteRules } from './markdown-rules.ts';
+
 import { slugify } from './slugs.ts';
 
 /** A heading of a post, for its table of contents. */
@@ -16,13 +17,6 @@ export interface Heading {
 }
 
 /** A local image or link the body refers to, with the body line it is on. */
-export interface BodyReference {
-  kind: 'image' | 'link';
-  /** Site-relative URL path as written into the page (`/images/x.png`, `/posts/y/`). */
-  url: string;
-  line: number;
-}
-
 export interface RenderedBody {
   html: string;
   headings: Heading[];
@@ -36,11 +30,6 @@ export interface RenderedBody {
 }
 
 /** A `{{< progress id >}}` line of a body. */
-export interface ProgressEmbed {
-  id: string;
-  line: number;
-}
-
 // Characters of code the body being rendered may still highlight (set for each body).
 let highlightLeft = 0;
 

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { localDate } from '../../lambdas/tracker/zone.ts';
 import type { SiteSettings } from '../config/settings.ts';
 import { parsePostDate } from './dates.ts';
 import { type DiagnosticSink, quote } from './diagnostics.ts';
@@ -50,7 +51,7 @@ export function checkDates(
         });
     } else {
       // The author's today, in their zone: en-CA writes dates as YYYY-MM-DD.
-      const today = new Intl.DateTimeFormat('en-CA', { timeZone: settings.timeZone }).format(new Date());
+      const today = localDate(new Date(), settings.timeZone);
       sink.error(shown, 'the post has no date', {
         line: hasFrontMatter ? 2 : 1,
         hint: `add \`date: ${today}\` to the front matter, or rename the file to ${today}-${fileName}`,

@@ -1,11 +1,18 @@
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { SiteSettings } from '../config/settings.ts';
 import { containedKind } from './contained-files.ts';
-import { clip, quote } from './diagnostics.ts';
+import { clip, type DiagnosticSink, quote } from './diagnostics.ts';
 import { IMAGE_EXTENSIONS, imageTypeOfName } from './image-types.ts';
-import type { LoadContext } from './load-post.ts';
 import type { Post } from './post.ts';
 import { textField } from './post-fields.ts';
 import { displayPath, isInside } from './post-text.ts';
+
+/** What loading a post needs: the site folder, its settings, and where problems go. */
+export interface LoadContext {
+  siteDir: string;
+  settings: SiteSettings;
+  sink: DiagnosticSink;
+}
 
 /** The hero image of the front matter: a file in site/images/ of a type the build can use, with alt text. */
 export function checkImage(
