@@ -8,7 +8,7 @@ import type { Session } from '../tracker/types.ts';
 import type { WriteDeps } from './deps.ts';
 import { dispatcher, type RouteTable } from './dispatch.ts';
 import { consoleLog, errorResponse } from './error-response.ts';
-import { bodyText, type Event, header, json, jsonBody, jsonText, type Result } from './http.ts';
+import { bodyText, type Event, header, json, jsonBody, jsonText, NO_STORE, type Result } from './http.ts';
 import { ImportSchema, NewSessionSchema, PatchSchema, parseInput } from './parse-input.ts';
 
 /** Largest body of a session write. */
@@ -105,7 +105,7 @@ export function writeRoutes(deps: WriteDeps): RouteTable<WriteRouteKey> {
       const id = idOf(event);
       return underKey(event, '', async ({ replay }) => {
         await writes.remove(id, replay);
-        return { statusCode: 204, headers: { 'cache-control': 'no-store' } };
+        return { statusCode: 204, headers: { 'cache-control': NO_STORE } };
       });
     },
 

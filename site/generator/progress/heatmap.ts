@@ -1,6 +1,6 @@
 /** The year heatmap: weeks as columns (Monday on top), a legend, and a table by month for screen readers. */
 import { weekdayOf } from '../../../lambdas/tracker/calendar.ts';
-import { type Child, h, type Markup, table, toHtml } from './markup.ts';
+import { type Child, chartSection, h, type Markup, table, toHtml } from './markup.ts';
 import type { Progress } from './types.ts';
 
 const CELL = 10;
@@ -93,28 +93,21 @@ export function yearHeatmap(days: Progress['days'], goal: number): Markup {
       ` ${legendLabel(l, goal)}`,
     ),
   );
-  return h(
-    'section',
-    { 'aria-labelledby': 'p-year' },
-    h('h2', { id: 'p-year' }, `The last ${days.length} days`),
-    '\n',
-    h(
-      'svg',
-      { class: 'heatmap', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': 'p-year-label' },
-      h(
-        'title',
-        { id: 'p-year-label' },
-        `Minutes studied per day over the last ${days.length} days: ${active} days with study, ${Math.round(total / 60)} hours in all. The table below gives the totals by month.`,
-      ),
-      labels,
-      weekdays,
-      cells,
-    ),
-    '\n',
-    h('ul', { class: 'legend', 'aria-label': 'Legend: shade of a day' }, legend),
-    '\n',
-    h('details', null, h('summary', null, 'Days studied by month, as a table'), monthTable(days)),
-  );
+  return chartSection({
+    id: 'p-year',
+    heading: `The last ${days.length} days`,
+    svgClass: 'heatmap',
+    width,
+    height,
+    title: `Minutes studied per day over the last ${days.length} days: ${active} days with study, ${Math.round(total / 60)} hours in all. The table below gives the totals by month.`,
+    marks: [labels, weekdays, cells].flat(),
+    after: [
+      '\n',
+      h('ul', { class: 'legend', 'aria-label': 'Legend: shade of a day' }, legend),
+      '\n',
+      h('details', null, h('summary', null, 'Days studied by month, as a table'), monthTable(days)),
+    ],
+  });
 }
 
 function monthTable(days: Progress['days']): Markup {

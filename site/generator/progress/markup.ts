@@ -46,3 +46,41 @@ export function toHtml(node: Child | Child[]): string {
   for (const [name, value] of Object.entries(node.attrs)) attrs += ` ${name}="${escapeHtml(String(value))}"`;
   return `<${node.tag}${attrs}>${toHtml(node.children)}</${node.tag}>`;
 }
+
+/** What a chart section shows: its id, heading, the svg's class, size and spoken title, and the data table. */
+export interface ChartParts {
+  id: string;
+  heading: string;
+  svgClass: string;
+  width: number;
+  height: number;
+  /** Read by screen readers in place of the drawing. */
+  title: string;
+  /** The chart's marks, inside the svg. */
+  marks: Child[];
+  /** What follows the drawing: a legend, the same data as a table. */
+  after: Child[];
+}
+
+/** A section with a heading and an svg chart labelled by its title, then what follows it (`after`). */
+export function chartSection(chart: ChartParts): Markup {
+  const { id, width, height } = chart;
+  return h(
+    'section',
+    { 'aria-labelledby': id },
+    h('h2', { id }, chart.heading),
+    '\n',
+    h(
+      'svg',
+      {
+        class: chart.svgClass,
+        viewBox: `0 0 ${width} ${height}`,
+        role: 'img',
+        'aria-labelledby': `${id}-label`,
+      },
+      h('title', { id: `${id}-label` }, chart.title),
+      chart.marks,
+    ),
+    chart.after,
+  );
+}

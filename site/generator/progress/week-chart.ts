@@ -1,6 +1,6 @@
 /** The weekly chart of `/progress/`: bars against a dashed goal line, with the same numbers in a table. */
 import { formatDay, formatMinutes, plural } from './format.ts';
-import { h, type Markup, table } from './markup.ts';
+import { chartSection, h, type Markup, table } from './markup.ts';
 import type { Progress } from './types.ts';
 
 /** Weekly totals as bars against a dashed goal line, with the same numbers in a table (a markup tree). */
@@ -49,28 +49,22 @@ export function weekChart(weeks: Progress['weeks']): Markup {
       h('td', null, formatMinutes(w.goalMinutes)),
     ),
   );
-  return h(
-    'section',
-    { 'aria-labelledby': 'p-weeks' },
-    h('h2', { id: 'p-weeks' }, `The last ${weeks.length} weeks`),
-    '\n',
-    h(
-      'svg',
-      { class: 'weeks', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': 'p-weeks-label' },
+  return chartSection({
+    id: 'p-weeks',
+    heading: `The last ${weeks.length} weeks`,
+    svgClass: 'weeks',
+    width,
+    height,
+    title: `Minutes studied per week for the last ${weeks.length} weeks against the weekly goal of ${formatMinutes(goal)}; the goal was met in ${plural(met, 'week')}.`,
+    marks: [bars, goalLine].flat(),
+    after: [
+      '\n',
       h(
-        'title',
-        { id: 'p-weeks-label' },
-        `Minutes studied per week for the last ${weeks.length} weeks against the weekly goal of ${formatMinutes(goal)}; the goal was met in ${plural(met, 'week')}.`,
+        'details',
+        null,
+        h('summary', null, 'Weekly totals as a table'),
+        table(['Week of', 'Studied', 'Goal'], rows),
       ),
-      bars,
-      goalLine,
-    ),
-    '\n',
-    h(
-      'details',
-      null,
-      h('summary', null, 'Weekly totals as a table'),
-      table(['Week of', 'Studied', 'Goal'], rows),
-    ),
-  );
+    ],
+  });
 }
