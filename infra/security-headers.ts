@@ -15,6 +15,34 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * Where the search page and its index live, as CloudFront path patterns (`*`: any characters). Pagefind
+ * compiles WebAssembly there (in its worker, or on the page when workers fail), which a CSP allows only with
+ * `'wasm-unsafe-eval'`; everywhere else the policy above stays as it is. `/search` (no slash) is matched
+ * because CloudFront picks the behaviour before the directory-index function adds the slash's page.
+ */
+export const SEARCH_PATH_PATTERNS: readonly string[] = ['/search', '/search/*', '/pagefind/*'];
+
+/** The policy of the search paths: the site's, with WebAssembly allowed to compile (never `'unsafe-eval'`). */
+export const SEARCH_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+);
+
+/** True when `path` matches a CloudFront path pattern: case-sensitive, `*` any run of characters, `?` one. */
+export function matchesPathPattern(path: string, pattern: string): boolean {
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${source}$`).test(path);
+}
+
+/** True for a request path served under the search policy. */
+export function isSearchPath(path: string): boolean {
+  return SEARCH_PATH_PATTERNS.some((pattern) => matchesPathPattern(path, pattern));
+}
+
 /** Strict-Transport-Security as CloudFront's response headers policy describes it. */
 export interface StrictTransportSecurity {
   readonly maxAgeSeconds: number;
@@ -70,3 +98,14 @@ export function securityHeaders(options: { hstsPreload?: boolean } = {}): Readon
 
 /** The default headers: what the local server sends, and CloudFront unless the author asked for preload. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = securityHeaders();
+
+/** The default headers of the search paths: the same, with the search page's policy. */
+export const SEARCH_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  ...SECURITY_HEADERS,
+  'Content-Security-Policy': SEARCH_CONTENT_SECURITY_POLICY,
+};
+
+/** The headers the local server sends for a request path, as CloudFront's behaviours would pick them. */
+export function securityHeadersFor(path: string): Readonly<Record<string, string>> {
+  return isSearchPath(path) ? SEARCH_SECURITY_HEADERS : SECURITY_HEADERS;
+}

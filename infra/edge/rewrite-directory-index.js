@@ -8,8 +8,9 @@
 // It must stay within what the runtime supports: ES5.1 plus const/let, template literals and arrow
 // functions; no for...of, no require, no Node globals.
 
-// A last path segment ending in a short alphanumeric extension names a file, anything else a folder.
-const FILE_EXTENSION = /\.[A-Za-z0-9]{1,8}$/;
+// A last path segment ending in a short extension names a file, anything else a folder. Underscores and
+// up to 12 characters: the search index's files end in .pf_meta, .pf_index and .pf_fragment.
+const FILE_EXTENSION = /\.[A-Za-z0-9_]{1,12}$/;
 
 // biome-ignore lint/correctness/noUnusedVariables: CloudFront invokes the function named `handler`.
 function handler(event) {

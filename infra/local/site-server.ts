@@ -3,7 +3,7 @@ import { type FileHandle, open, readlink, realpath } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, normalize, sep } from 'node:path';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
-import { SECURITY_HEADERS } from '../security-headers.ts';
+import { securityHeadersFor } from '../security-headers.ts';
 import { contentTypeOf, isCompressible } from './content-types.ts';
 import { viewerRequest } from './edge-function.ts';
 
@@ -17,7 +17,10 @@ export interface SiteHandlerOptions {
 /** Serves the built site as CloudFront would: same paths, directory indexes, 404 page and security headers. */
 export function createSiteHandler(options: SiteHandlerOptions) {
   return async function serveSite(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    // The search paths' policy differs (it lets Pagefind compile WebAssembly), as CloudFront's behaviours pick it.
+    for (const [name, value] of Object.entries(securityHeadersFor(requestPath(req.url)))) {
+      res.setHeader(name, value);
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res
         .writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' })
@@ -40,6 +43,15 @@ export function createSiteHandler(options: SiteHandlerOptions) {
     if (notFound) return send(req, res, 404, '/404.html', notFound, options);
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
   };
+}
+
+/** The path CloudFront matches behaviours on; `/` (the strict policy) for a URL that does not parse. */
+function requestPath(url: string | undefined): string {
+  try {
+    return new URL(url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return '/';
+  }
 }
 
 /** What the edge does with a request URL; undefined for paths that try to leave the site. */

@@ -12,6 +12,8 @@ import * as shared from '../security-headers.ts';
 /** The parts of the shared header definition the policy is made from (the local server reads the same). */
 export interface SecurityHeaderDefinitions {
   readonly contentSecurityPolicy: string;
+  /** The policy of the search page and its index (`SEARCH_PATH_PATTERNS`), which may add `'wasm-unsafe-eval'`. */
+  readonly searchContentSecurityPolicy?: string;
   readonly strictTransportSecurity: { maxAgeSeconds: number; includeSubdomains: boolean; preload: boolean };
   readonly referrerPolicy: string;
   readonly permissionsPolicy: string;
@@ -22,6 +24,7 @@ export interface SecurityHeaderDefinitions {
 export function sharedSecurityHeaders(options: { hstsPreload: boolean }): SecurityHeaderDefinitions {
   return {
     contentSecurityPolicy: shared.CONTENT_SECURITY_POLICY,
+    searchContentSecurityPolicy: shared.SEARCH_CONTENT_SECURITY_POLICY,
     strictTransportSecurity: shared.strictTransportSecurity({ preload: options.hstsPreload }),
     referrerPolicy: shared.REFERRER_POLICY,
     permissionsPolicy: shared.PERMISSIONS_POLICY,
@@ -41,12 +44,24 @@ function directive(csp: string, name: string): string | undefined {
     .find((part) => part === name || part.startsWith(`${name} `));
 }
 
-/** Checks the promises the site makes (no inline scripts, same-origin API calls) before they reach CloudFront. */
-export function checkContentSecurityPolicy(csp: string): void {
+/**
+ * Checks the promises the site makes (no inline scripts, no eval, same-origin API calls) before they reach
+ * CloudFront. `'wasm-unsafe-eval'` (WebAssembly may compile; JavaScript eval stays refused) passes only where
+ * `allowWasm` says so: on the search paths.
+ */
+export function checkContentSecurityPolicy(csp: string, options: { allowWasm?: boolean } = {}): void {
   const scripts = directive(csp, 'script-src') ?? directive(csp, 'default-src');
-  if (scripts === undefined || scripts.includes("'unsafe-inline'") || scripts.includes("'unsafe-eval'")) {
+  const sources = scripts?.split(/\s+/).slice(1) ?? [];
+  const refused = sources.filter(
+    (source) =>
+      source === "'unsafe-inline'" ||
+      source === "'unsafe-eval'" ||
+      source === "'unsafe-hashes'" ||
+      (source === "'wasm-unsafe-eval'" && !options.allowWasm),
+  );
+  if (scripts === undefined || refused.length > 0) {
     throw new InfraConfigError(
-      `Content security policy must allow scripts only from known sources, without 'unsafe-inline' or 'unsafe-eval'; got "${scripts ?? '(no script-src)'}"`,
+      `Content security policy must allow scripts only from known sources, without 'unsafe-inline' or 'unsafe-eval'${options.allowWasm ? '' : " (and 'wasm-unsafe-eval' only on the search paths)"}; got "${scripts ?? '(no script-src)'}"`,
     );
   }
   if (directive(csp, 'connect-src') !== "connect-src 'self'") {
@@ -70,8 +85,11 @@ function frameOption(value: string | undefined): HeadersFrameOption {
 }
 
 /** The security-header part of a CloudFront response headers policy, from the shared definitions. */
-export function securityHeadersBehavior(defs: SecurityHeaderDefinitions): ResponseSecurityHeadersBehavior {
-  checkContentSecurityPolicy(defs.contentSecurityPolicy);
+export function securityHeadersBehavior(
+  defs: SecurityHeaderDefinitions,
+  options: { allowWasm?: boolean } = {},
+): ResponseSecurityHeadersBehavior {
+  checkContentSecurityPolicy(defs.contentSecurityPolicy, options);
   const hsts = defs.strictTransportSecurity;
   if (hsts.preload && !hsts.includeSubdomains) {
     throw new InfraConfigError('HSTS preload needs includeSubDomains (the preload list refuses it without)');
@@ -97,15 +115,32 @@ export function securityHeadersBehavior(defs: SecurityHeaderDefinitions): Respon
   };
 }
 
+/** The definitions of the search paths: the same headers with the search policy (checked there). */
+export function searchSecurityHeaders(defs: SecurityHeaderDefinitions): SecurityHeaderDefinitions {
+  const csp = defs.searchContentSecurityPolicy ?? defs.contentSecurityPolicy;
+  checkContentSecurityPolicy(csp, { allowWasm: true });
+  return {
+    ...defs,
+    contentSecurityPolicy: csp,
+    headers: { ...defs.headers, 'Content-Security-Policy': csp },
+  };
+}
+
 /** A response headers policy sending the same security headers as the local server. */
 export function createSecurityHeadersPolicy(
   scope: Construct,
   id: string,
   defs: SecurityHeaderDefinitions = SHARED_SECURITY_HEADERS,
+  options: { search?: boolean } = {},
 ): ResponseHeadersPolicy {
+  const search = options.search ?? false;
   return new ResponseHeadersPolicy(scope, id, {
-    comment: 'Logbook security headers (infra/security-headers.ts)',
-    securityHeadersBehavior: securityHeadersBehavior(defs),
+    comment: search
+      ? 'Logbook security headers of the search paths (infra/security-headers.ts)'
+      : 'Logbook security headers (infra/security-headers.ts)',
+    securityHeadersBehavior: securityHeadersBehavior(search ? searchSecurityHeaders(defs) : defs, {
+      allowWasm: search,
+    }),
     customHeadersBehavior: {
       customHeaders: [{ header: 'Permissions-Policy', value: defs.permissionsPolicy, override: true }],
     },

@@ -6,6 +6,7 @@ import { BUILT_FILES_LIST, readBuiltFilesList } from '../../site/generator/write
 import { SiteArtifactError } from '../errors.ts';
 
 const HEX8 = '[0-9a-f]'.repeat(8);
+const HEX7 = '[0-9a-f]'.repeat(7);
 
 /**
  * Files the site build names by content (`assets/style.075d92f68b.css`, `images/hero-960.ab60572b6b.avif`):
@@ -13,7 +14,15 @@ const HEX8 = '[0-9a-f]'.repeat(8);
  * original `images/hero.jpg` that feeds link to) are not. The globs go to `aws s3 sync` (fnmatch, where `*`
  * also matches `/`) and, translated, to `isImmutableKey`, so the upload and the manifest agree.
  */
-export const IMMUTABLE_GLOBS: readonly string[] = [`assets/*.${HEX8}*`, `images/*.${HEX8}*`];
+export const IMMUTABLE_GLOBS: readonly string[] = [
+  `assets/*.${HEX8}*`,
+  `images/*.${HEX8}*`,
+  // The search index's chunks and metadata, named by Pagefind with their content's hash. Its entry files
+  // (pagefind.js, pagefind-worker.js, pagefind-entry.json, wasm.<lang>.pagefind) keep their names from build
+  // to build, so they get the short page lifetime and are invalidated when they change.
+  ...['index', 'fragment', 'filter'].map((kind) => `pagefind/${kind}/*_${HEX7}*.pf_${kind}`),
+  `pagefind/pagefind.*_${HEX7}*.pf_meta`,
+];
 
 /** Files a deployable build always has: the home page and the page CloudFront serves for missing paths. */
 const REQUIRED_FILES: readonly string[] = ['index.html', '404.html'];

@@ -20,6 +20,7 @@ import { Construct } from 'constructs';
 import { asIBucket } from '../cdk-types.ts';
 import { REWRITE_FUNCTION_FILE } from '../edge/function-files.ts';
 import { type ApiOrigin, apiBehaviors } from './api-behaviors.ts';
+import { searchBehaviors } from './search-behaviors.ts';
 import {
   createSecurityHeadersPolicy,
   type SecurityHeaderDefinitions,
@@ -86,30 +87,36 @@ export class StaticSite extends Construct {
       runtime: FunctionRuntime.JS_2_0,
       comment: 'Maps /posts/<slug>/ and /posts/<slug> to the index.html inside',
     });
-    const headers = createSecurityHeadersPolicy(
-      this,
-      'SecurityHeaders',
-      props.securityHeaders ?? sharedSecurityHeaders({ hstsPreload: props.hstsPreload ?? false }),
-    );
+    const headerDefs =
+      props.securityHeaders ?? sharedSecurityHeaders({ hstsPreload: props.hstsPreload ?? false });
+    const headers = createSecurityHeadersPolicy(this, 'SecurityHeaders', headerDefs);
+    const searchHeaders = createSecurityHeadersPolicy(this, 'SearchSecurityHeaders', headerDefs, {
+      search: true,
+    });
+    const origin = S3BucketOrigin.withOriginAccessControl(asIBucket(this.bucket));
+    const functionAssociations = [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }];
 
-    const additionalBehaviors = props.api ? apiBehaviors(this, props.api, headers) : undefined;
+    const additionalBehaviors = {
+      ...searchBehaviors(origin, searchHeaders, functionAssociations),
+      ...(props.api ? apiBehaviors(this, props.api, headers) : {}),
+    };
 
     const domain = props.customDomain;
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Logbook: static site and /api/*',
       defaultRootObject: 'index.html',
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(asIBucket(this.bucket)),
+        origin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
         cachedMethods: CachedMethods.CACHE_GET_HEAD,
         // Honours the Cache-Control each object was uploaded with (immutable assets, short pages).
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: headers,
-        functionAssociations: [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
+        functionAssociations,
         compress: true,
       },
-      ...(additionalBehaviors ? { additionalBehaviors } : {}),
+      additionalBehaviors,
       // Without s3:ListBucket, S3 answers a missing key with 403; only that status becomes the 404 page,
       // so a JSON 404 from the API passes through unchanged.
       errorResponses: [

@@ -33,6 +33,10 @@ export interface BuildOptions {
   workerThreads?: Promise<Worker[]> | undefined;
   /** Where the tracker's data comes from (`/progress/`, the home strip, "Since the last post"); none: no data. */
   progress?: ProgressSource | undefined;
+  /** Build the search page and index (default true); `--no-search` turns it off. */
+  search?: boolean | undefined;
+  /** Called when a rebuild's re-indexing, which runs after the rebuild answered, fails. */
+  onSearchError?: ((err: unknown) => void) | undefined;
   /** Called as posts are read, then as their pages are written, for a progress display. */
   onProgress?: ((stage: 'reading' | 'rendering', done: number, total: number) => void) | undefined;
 }
@@ -50,6 +54,8 @@ export interface BuildResult {
   warnings: Diagnostic[];
   /** Files repaired by `fixEncoding`. */
   repaired: string[];
+  /** The search index a full build made: pages indexed and the time it took (apart from `ms`' other work). */
+  search?: { pages: number; ms: number } | undefined;
 }
 
 /** What a post's page was made from, as far as a rebuild needs to know: the post's text and what it read. */
@@ -77,6 +83,7 @@ export interface BuildState {
   assets?: ThemeAssets | undefined;
   plan: PlanEntry[];
   progressScript?: Asset | undefined;
+  searchScript?: Asset | undefined;
   progress?: SiteProgress | undefined;
   /** Every post read, by file (drafts included). */
   posts: Map<string, Post>;
@@ -91,6 +98,8 @@ export interface BuildState {
   postPages: Map<string, PageRecord>;
   /** Every other file, with its contents. */
   sitePages: Outputs;
+  /** The search index's files (site-relative), and a rebuild's re-indexing that runs after it answered. */
+  search: { files: string[]; dirty: boolean; running?: Promise<void> | undefined };
 }
 
 /** The state of a builder that has not built yet. */
@@ -109,6 +118,7 @@ export function createBuildState(options: BuildOptions): BuildState {
     heroFiles: new Set(),
     postPages: new Map(),
     sitePages: new Map(),
+    search: { files: [], dirty: false },
   };
 }
 

@@ -16,6 +16,7 @@ import { renderSiteFiles } from './stages/feeds.ts';
 import { makeHeroImages } from './stages/images.ts';
 import { listPosts, readPosts, readSiteFiles, rereadPosts } from './stages/read.ts';
 import { renderChangedPostPages, renderPostPages } from './stages/render.ts';
+import { indexSearch, refreshSearchIndex, renderSearchFiles } from './stages/search.ts';
 import { readTracker } from './stages/tracker.ts';
 import { publishStaging, writeChanges } from './stages/write.ts';
 import { PostPool } from './worker-pool.ts';
@@ -34,6 +35,8 @@ export interface SiteBuilder {
   build(): Promise<BuildResult>;
   /** Rebuilds after `changed` files (absolute paths) changed, writing only the files whose content differs. */
   rebuild(changed: string[]): Promise<BuildResult>;
+  /** Settles when the search index a rebuild started in the background is written. */
+  searchIndexed(): Promise<void>;
 }
 
 /**
@@ -46,6 +49,8 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
   let startedWorkers = options.workerThreads;
 
   async function build(): Promise<BuildResult> {
+    // A rebuild's re-indexing swaps files inside the output folder: let it finish before the folder is replaced.
+    await state.search.running;
     const ahead = startedWorkers;
     startedWorkers = undefined;
     try {
@@ -65,7 +70,7 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
     return incrementalBuild(state, changed);
   }
 
-  return { build, rebuild };
+  return { build, rebuild, searchIndexed: async () => state.search.running };
 }
 
 async function fullBuild(state: BuildState, ahead: Promise<Worker[]> | undefined): Promise<BuildResult> {
@@ -91,13 +96,16 @@ async function fullBuild(state: BuildState, ahead: Promise<Worker[]> | undefined
       await makeHeroImages(state, posts, staging, images, heroFiles, 'all');
       const rendered = await renderPostPages(state, ctx, posts, pool, staging);
       const sitePages = renderSiteFiles(ctx, posts, state.progressScript);
+      for (const [file, contents] of renderSearchFiles(state, ctx)) sitePages.set(file, contents);
       let written = await writeFiles(staging, sitePages);
       // Links and images in bodies are known only now: a broken one still stops the build here.
       checkBodies(state, posts, images, sink);
       if (sink.hasErrors) throw new BuildError(sink.items);
-      written += rendered.written;
-      await publishStaging(state, staging, { postPages: rendered.records, sitePages, images, heroFiles });
-      return result(state, started, posts, written, 0, sink, repaired);
+      const search = await indexSearch(state, staging, rendered.records.size);
+      written += rendered.written + search.files.length;
+      const site = { postPages: rendered.records, sitePages, images, heroFiles, searchFiles: search.files };
+      await publishStaging(state, staging, site);
+      return { ...result(state, started, posts, written, 0, sink, repaired), search };
     } catch (err) {
       await rm(staging, { recursive: true, force: true });
       throw err;
@@ -120,9 +128,24 @@ async function incrementalBuild(state: BuildState, changed: string[]): Promise<B
   await makeHeroImages(state, posts, state.outDir, state.images, state.heroFiles, 'new');
   const postPages = renderChangedPostPages(state, ctx, posts);
   const sitePages = renderSiteFiles(ctx, posts, state.progressScript);
-  const site = { postPages: postPages.records, sitePages, images: state.images, heroFiles: state.heroFiles };
+  for (const [file, contents] of renderSearchFiles(state, ctx)) sitePages.set(file, contents);
+  const site = {
+    postPages: postPages.records,
+    sitePages,
+    images: state.images,
+    heroFiles: state.heroFiles,
+    searchFiles: state.search.files,
+  };
   const { written, removed } = await writeChanges(state, postPages.pages, site);
+  // The index follows a moment later, in the background: a save shows at once, its words soon after.
+  if (postPages.pages.length > 0 || removed > 0) {
+    void refreshSearchIndex(state, state.options.onSearchError ?? reportSearchError);
+  }
   return result(state, started, posts, written, removed, sink, []);
+}
+
+function reportSearchError(err: unknown): void {
+  console.error(`The search index was not updated: ${(err as Error).message}`);
 }
 
 function result(

@@ -71,6 +71,10 @@ describe('the directory-index viewer-request function', () => {
       '/assets/site.3f2a9c1d.css',
       '/images/hero-640.ab12cd34.webp',
       '/404.html',
+      '/pagefind/pagefind.en_46125ec1d1.pf_meta',
+      '/pagefind/index/en_ae924f9.pf_index',
+      '/pagefind/fragment/en_88d9e06.pf_fragment',
+      '/pagefind/wasm.en.pagefind',
     ]) {
       assert.equal(uriOf(viewerRequest(uri)), uri);
     }

@@ -12,6 +12,7 @@ import { listPostFiles, refuseLinkedFolder } from '../post-files.ts';
 import { displayPath } from '../post-text.ts';
 import { bundleProgressScript } from '../progress/client-asset.ts';
 import { loadPlanEntries } from '../progress/load.ts';
+import { bundleSearchScript } from '../search/client-asset.ts';
 import type { PostPool } from '../worker-pool.ts';
 
 // The read stage: the site's settings, theme and plan, then the post files, read and checked one by one.
@@ -22,6 +23,7 @@ export function readSiteFiles(state: BuildState): void {
   state.assets = loadThemeAssets();
   state.plan = loadPlanEntries(state.siteDir);
   state.progressScript = bundleProgressScript();
+  state.searchScript = state.options.search === false ? undefined : bundleSearchScript();
   state.progress = undefined;
 }
 

@@ -12,11 +12,33 @@ export interface SiteFiles {
   sitePages: Outputs;
   images: PublishedImages;
   heroFiles: Set<string>;
+  /** The search index's files, written by Pagefind itself. */
+  searchFiles: string[];
 }
 
 /** Every file in the output folder, as the build wrote it: the deployment uploads these and no other. */
 function builtFiles(site: SiteFiles): string[] {
-  return [...site.postPages.keys(), ...site.sitePages.keys(), ...site.images.files, ...site.heroFiles];
+  return [
+    ...site.postPages.keys(),
+    ...site.sitePages.keys(),
+    ...site.images.files,
+    ...site.heroFiles,
+    ...site.searchFiles,
+  ];
+}
+
+/** Records the files the published folder holds now, after something changed it outside a build. */
+export function rememberPublishedFiles(state: BuildState): void {
+  writeBuiltFilesList(
+    state.outDir,
+    builtFiles({
+      postPages: state.postPages,
+      sitePages: state.sitePages,
+      images: state.images,
+      heroFiles: state.heroFiles,
+      searchFiles: state.search.files,
+    }),
+  );
 }
 
 /** Puts a full build's staging folder in place of the output folder and remembers what it holds. */
@@ -54,6 +76,7 @@ function remember(state: BuildState, site: SiteFiles): void {
   state.sitePages = site.sitePages;
   state.images = site.images;
   state.heroFiles = site.heroFiles;
+  state.search.files = site.searchFiles;
 }
 
 function sameContents(a: string | Buffer, b: string | Buffer): boolean {

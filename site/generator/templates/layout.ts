@@ -29,6 +29,7 @@ const NAV = [
   { href: '/progress/', label: 'Progress' },
   { href: '/archive/', label: 'Archive' },
   { href: '/tags/', label: 'Tags' },
+  { href: '/search/', label: 'Search' },
   { href: '/feed.xml', label: 'Feed' },
 ];
 

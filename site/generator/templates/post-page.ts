@@ -75,10 +75,12 @@ export function renderPostPage(ctx: SiteContext, input: PostPageInput): string {
   const updated = post.updated
     ? ` · updated <time datetime="${post.updated.day}">${formatDay(post.updated.day, settings.language)}</time>`
     : '';
-  const main = `<article>
+  // Search indexes the article alone (data-pagefind-body), with its date as metadata; the byline and the
+  // contents list would only repeat words.
+  const main = `<article data-pagefind-body data-pagefind-meta="date:${post.date}">
 <header>
 <h1>${escapeHtml(post.title)}</h1>
-<p class="meta"><time datetime="${post.date}">${formatDay(post.date, settings.language)}</time>${updated} · ${minutes} min read · by ${escapeHtml(post.author)}${post.draft ? ' · <strong>Draft</strong>' : ''}</p>
+<p class="meta" data-pagefind-ignore><time datetime="${post.date}">${formatDay(post.date, settings.language)}</time>${updated} · ${minutes} min read · by ${escapeHtml(post.author)}${post.draft ? ' · <strong>Draft</strong>' : ''}</p>
 ${tags}
 </header>
 ${image && post.image ? renderHero(image, post.image.alt) : ''}${renderToc(body.headings)}<div class="content">
@@ -113,7 +115,7 @@ function renderToc(headings: Heading[]): string {
       return `<li>${link(heading)}${nested}</li>`;
     })
     .join('');
-  return `<nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title">Contents</h2><ol>${list}</ol></nav>
+  return `<nav class="toc" aria-labelledby="toc-title" data-pagefind-ignore><h2 id="toc-title">Contents</h2><ol>${list}</ol></nav>
 `;
 }
 

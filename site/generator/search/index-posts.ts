@@ -1,0 +1,95 @@
+/**
+ * The search index: Pagefind reads the written post pages (only what the build published, so no draft or
+ * unpublished post) and writes its index files under `pagefind/`. Only the article marked
+ * `data-pagefind-body` is indexed, so navigation and footers never match.
+ */
+import { readdirSync, rmSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { close, createIndex } from 'pagefind';
+
+/** The folder of the index, under the site root; its URL is `/pagefind/`. */
+export const SEARCH_DIR = 'pagefind';
+
+/** Which written pages are indexed: the post pages, relative to the site root. */
+export const INDEXED_PAGES = 'posts/*/index.html';
+
+/**
+ * The files the search page loads: the API and its worker, the entry file, the WebAssembly and the
+ * content-hashed index. Pagefind also writes its own UI, which the site does not use (it would bring inline
+ * styles into the CSP); those are removed.
+ */
+const SERVED =
+  /^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|wasm\.[a-z-]+\.pagefind|pagefind\.[\w-]+\.pf_meta|(index|fragment|filter)\/[\w-]+\.pf_(index|fragment|filter))$/;
+
+export class SearchIndexError extends Error {
+  override name = 'SearchIndexError';
+}
+
+export interface SearchIndex {
+  /** Site-relative paths of the index files written (`pagefind/pagefind.js`, ...). */
+  files: string[];
+  /** Pages indexed. */
+  pages: number;
+  ms: number;
+}
+
+function walk(root: string, dir: string, out: string[]): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) walk(root, full, out);
+    else out.push(relative(root, full).split(sep).join('/'));
+  }
+}
+
+/**
+ * Indexes the post pages written in `siteDir` into `outDir` (by default `siteDir/pagefind/`), and returns
+ * the files that stay, as paths under `pagefind/`.
+ * `expected` is the number of post pages written: a different count means pages were missed (or stray ones
+ * read), and fails the build rather than publishing an index that silently lacks posts.
+ */
+export async function indexPostPages(
+  siteDir: string,
+  expected: number,
+  outDir: string = join(siteDir, SEARCH_DIR),
+): Promise<SearchIndex> {
+  const started = performance.now();
+  rmSync(outDir, { recursive: true, force: true });
+  try {
+    const made = await createIndex({ keepIndexUrl: false });
+    if (!made.index) throw new SearchIndexError(`could not start: ${made.errors.join('; ')}`);
+    const added = await made.index.addDirectory({ path: siteDir, glob: INDEXED_PAGES });
+    if (added.errors.length > 0) throw new SearchIndexError(added.errors.join('; '));
+    if (added.page_count !== expected) {
+      throw new SearchIndexError(
+        `indexed ${added.page_count} post pages of the ${expected} written; is a post page missing its article?`,
+      );
+    }
+    // getFiles() would hand every file over the service's pipe as JSON, which takes minutes at 5,000 posts.
+    const written = await made.index.writeFiles({ outputPath: outDir });
+    if (written.errors.length > 0) throw new SearchIndexError(written.errors.join('; '));
+    await made.index.deleteIndex();
+  } catch (err) {
+    const reason = err instanceof SearchIndexError ? err.message : (err as Error).message;
+    throw new SearchIndexError(`Building the search index (Pagefind) failed: ${reason}`, { cause: err });
+  } finally {
+    await close();
+  }
+  const found: string[] = [];
+  walk(outDir, outDir, found);
+  const files: string[] = [];
+  for (const file of found) {
+    if (SERVED.test(file)) files.push(`${SEARCH_DIR}/${file}`);
+    else rmSync(join(outDir, file), { force: true });
+  }
+  removeEmptyFolders(outDir);
+  return { files: files.sort(), pages: expected, ms: performance.now() - started };
+}
+
+function removeEmptyFolders(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const sub = join(dir, entry.name);
+    removeEmptyFolders(sub);
+    if (readdirSync(sub).length === 0) rmSync(sub, { recursive: true });
+  }
+}
