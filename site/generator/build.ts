@@ -102,10 +102,17 @@ async function fullBuild(state: BuildState, ahead: Promise<Worker[]> | undefined
       checkBodies(state, posts, images, sink);
       if (sink.hasErrors) throw new BuildError(sink.items);
       const search = await indexSearch(state, staging, rendered.records.size);
-      written += rendered.written + search.files.length;
-      const site = { postPages: rendered.records, sitePages, images, heroFiles, searchFiles: search.files };
-      await publishStaging(state, staging, site);
-      return { ...result(state, started, posts, written, 0, sink, repaired), search };
+      const searchFiles = search?.files ?? [];
+      written += rendered.written + searchFiles.length;
+      await publishStaging(state, staging, {
+        postPages: rendered.records,
+        sitePages,
+        images,
+        heroFiles,
+        searchFiles,
+      });
+      const built = result(state, started, posts, written, 0, sink, repaired);
+      return search ? { ...built, search: { pages: search.pages, ms: search.ms } } : built;
     } catch (err) {
       await rm(staging, { recursive: true, force: true });
       throw err;

@@ -13,6 +13,8 @@ import {
   CONTENT_SECURITY_POLICY,
   PERMISSIONS_POLICY,
   REFERRER_POLICY,
+  SEARCH_CONTENT_SECURITY_POLICY,
+  SEARCH_PATH_PATTERNS,
   STRICT_TRANSPORT_SECURITY,
 } from '../../infra/security-headers.ts';
 import { IMMUTABLE_CACHE_CONTROL, PAGE_CACHE_CONTROL } from '../../infra/site/site-deployment.ts';
@@ -257,8 +259,16 @@ describe('the CloudFront distribution', () => {
     assert.equal(fn.Properties.AutoPublish, true);
   });
 
+  // The site's policy, and the one of the search paths: told apart by their comments.
+  const sitePolicy = () =>
+    only('AWS::CloudFront::ResponseHeadersPolicy', {
+      Properties: {
+        ResponseHeadersPolicyConfig: { Comment: 'Logbook security headers (infra/security-headers.ts)' },
+      },
+    });
+
   test('sends the shared security headers with every response', () => {
-    const [policyId, policy] = only('AWS::CloudFront::ResponseHeadersPolicy');
+    const [policyId, policy] = sitePolicy();
     assert.deepEqual(config().DefaultCacheBehavior.ResponseHeadersPolicyId, { Ref: policyId });
     const cfg = policy.Properties.ResponseHeadersPolicyConfig as {
       SecurityHeadersConfig: Record<string, Record<string, unknown>>;
@@ -283,13 +293,62 @@ describe('the CloudFront distribution', () => {
   test('has a content security policy without inline scripts whose connect-src is the site itself', () => {
     const csp = String(
       (
-        only('AWS::CloudFront::ResponseHeadersPolicy')[1].Properties.ResponseHeadersPolicyConfig as {
+        sitePolicy()[1].Properties.ResponseHeadersPolicyConfig as {
           SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: string } };
         }
       ).SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy,
     );
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
     assert.match(csp, /(^|; )connect-src 'self'(;|$)/);
+  });
+
+  test('serves /search, /search/* and /pagefind/* from the bucket with a policy that lets WebAssembly compile, and no more', () => {
+    const [searchId, search] = only('AWS::CloudFront::ResponseHeadersPolicy', {
+      Properties: {
+        ResponseHeadersPolicyConfig: {
+          Comment: 'Logbook security headers of the search paths (infra/security-headers.ts)',
+        },
+      },
+    });
+    const searchCfg = search.Properties.ResponseHeadersPolicyConfig as {
+      SecurityHeadersConfig: Record<string, Record<string, unknown>>;
+      CustomHeadersConfig: unknown;
+    };
+    const siteCfg = sitePolicy()[1].Properties.ResponseHeadersPolicyConfig as typeof searchCfg;
+    assert.equal(
+      searchCfg.SecurityHeadersConfig.ContentSecurityPolicy?.ContentSecurityPolicy,
+      SEARCH_CONTENT_SECURITY_POLICY,
+    );
+    assert.equal(
+      SEARCH_CONTENT_SECURITY_POLICY,
+      CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'"),
+    );
+    assert.doesNotMatch(SEARCH_CONTENT_SECURITY_POLICY, /'unsafe-inline'|'unsafe-eval'/);
+    // Every other header is the site's.
+    const { ContentSecurityPolicy: _a, ...searchRest } = searchCfg.SecurityHeadersConfig;
+    const { ContentSecurityPolicy: _b, ...siteRest } = siteCfg.SecurityHeadersConfig;
+    assert.deepEqual(searchRest, siteRest);
+    assert.deepEqual(searchCfg.CustomHeadersConfig, siteCfg.CustomHeadersConfig);
+
+    const behaviors = config().CacheBehaviors ?? [];
+    const bySearchPath = behaviors.filter((b) => SEARCH_PATH_PATTERNS.includes(String(b.PathPattern)));
+    assert.deepEqual(
+      bySearchPath.map((b) => b.PathPattern),
+      ['/search', '/search/*', '/pagefind/*'],
+    );
+    const defaults = config().DefaultCacheBehavior;
+    for (const behavior of bySearchPath) {
+      assert.deepEqual(behavior.ResponseHeadersPolicyId, { Ref: searchId }, String(behavior.PathPattern));
+      for (const key of ['TargetOriginId', 'CachePolicyId', 'FunctionAssociations', 'ViewerProtocolPolicy']) {
+        assert.deepEqual(behavior[key], defaults[key], `${behavior.PathPattern}: ${key}`);
+      }
+      assert.deepEqual(behavior.AllowedMethods, ['GET', 'HEAD']);
+    }
+    // No other behaviour uses the search policy.
+    const others = behaviors.filter((b) => !SEARCH_PATH_PATTERNS.includes(String(b.PathPattern)));
+    for (const behavior of [defaults, ...others]) {
+      assert.notDeepEqual(behavior.ResponseHeadersPolicyId, { Ref: searchId }, String(behavior.PathPattern));
+    }
   });
 });
 
@@ -696,7 +755,11 @@ describe('the /api/* route on the distribution', () => {
   test('sends the security headers and skips the directory-index function', () => {
     const { behavior } = apiBehavior();
     assert.deepEqual(behavior.ResponseHeadersPolicyId, {
-      Ref: logicalId('AWS::CloudFront::ResponseHeadersPolicy'),
+      Ref: logicalId('AWS::CloudFront::ResponseHeadersPolicy', {
+        Properties: {
+          ResponseHeadersPolicyConfig: { Comment: 'Logbook security headers (infra/security-headers.ts)' },
+        },
+      }),
     });
     assert.equal(behavior.FunctionAssociations, undefined);
   });

@@ -1,10 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { InfraConfigError } from '../../infra/errors.ts';
-import { SECURITY_HEADERS, securityHeaders } from '../../infra/security-headers.ts';
+import {
+  CONTENT_SECURITY_POLICY,
+  isSearchPath,
+  SEARCH_CONTENT_SECURITY_POLICY,
+  SECURITY_HEADERS,
+  securityHeaders,
+  securityHeadersFor,
+} from '../../infra/security-headers.ts';
 import {
   checkContentSecurityPolicy,
   SHARED_SECURITY_HEADERS,
+  searchSecurityHeaders,
   securityHeadersBehavior,
   sharedSecurityHeaders,
 } from '../../infra/site/security-headers-policy.ts';
@@ -23,6 +31,48 @@ describe('the response headers policy made from the shared definition', () => {
       (error: unknown) =>
         error instanceof InfraConfigError && error.message.includes("script-src 'self' 'unsafe-inline'"),
     );
+  });
+
+  test("allows 'wasm-unsafe-eval' only where asked (the search paths), and 'unsafe-eval' nowhere", () => {
+    assert.throws(() => checkContentSecurityPolicy(SEARCH_CONTENT_SECURITY_POLICY), /search paths/);
+    assert.doesNotThrow(() =>
+      checkContentSecurityPolicy(SEARCH_CONTENT_SECURITY_POLICY, { allowWasm: true }),
+    );
+    for (const bad of ["'unsafe-eval'", "'unsafe-inline'", "'unsafe-hashes'"]) {
+      const csp = CONTENT_SECURITY_POLICY.replace(
+        "script-src 'self'",
+        `script-src 'self' 'wasm-unsafe-eval' ${bad}`,
+      );
+      assert.throws(() => checkContentSecurityPolicy(csp, { allowWasm: true }), InfraConfigError, bad);
+    }
+    const search = searchSecurityHeaders(SHARED_SECURITY_HEADERS);
+    assert.equal(search.contentSecurityPolicy, SEARCH_CONTENT_SECURITY_POLICY);
+    assert.equal(search.headers['Content-Security-Policy'], SEARCH_CONTENT_SECURITY_POLICY);
+    assert.doesNotThrow(() => securityHeadersBehavior(search, { allowWasm: true }));
+  });
+
+  test('the local server picks the search policy for exactly the paths CloudFront does', () => {
+    for (const path of [
+      '/search',
+      '/search/',
+      '/search/index.html',
+      '/pagefind/pagefind.js',
+      '/pagefind/index/en_1234567.pf_index',
+    ]) {
+      assert.equal(isSearchPath(path), true, path);
+      assert.equal(securityHeadersFor(path)['Content-Security-Policy'], SEARCH_CONTENT_SECURITY_POLICY, path);
+    }
+    for (const path of [
+      '/',
+      '/searching',
+      '/Search/',
+      '/posts/search/',
+      '/pagefind',
+      '/assets/search.0123456789.js',
+    ]) {
+      assert.equal(isSearchPath(path), false, path);
+      assert.equal(securityHeadersFor(path)['Content-Security-Policy'], CONTENT_SECURITY_POLICY, path);
+    }
   });
 
   test('falls back to default-src when there is no script-src, as browsers do', () => {

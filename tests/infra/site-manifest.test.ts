@@ -78,6 +78,17 @@ describe('the built site manifest', () => {
     assert.equal(isImmutableKey('images/security-data-model-1440.ab60572b6b.avif'), true);
   });
 
+  test('treats the search index chunks and metadata as immutable, and its entry files not', () => {
+    assert.equal(isImmutableKey('pagefind/index/en_ae924f9.pf_index'), true);
+    assert.equal(isImmutableKey('pagefind/fragment/en_88d9e06.pf_fragment'), true);
+    assert.equal(isImmutableKey('pagefind/filter/en_1a2b3c4.pf_filter'), true);
+    assert.equal(isImmutableKey('pagefind/pagefind.en_46125ec1d1.pf_meta'), true);
+    for (const entry of ['pagefind.js', 'pagefind-worker.js', 'pagefind-entry.json', 'wasm.en.pagefind']) {
+      assert.equal(isImmutableKey(`pagefind/${entry}`), false, entry);
+    }
+    assert.equal(isImmutableKey('search/index.html'), false);
+  });
+
   test('does not treat unhashed files as immutable, even in those folders', () => {
     assert.equal(isImmutableKey('images/security-data-model.jpg'), false);
     assert.equal(isImmutableKey('assets/favicon.svg'), false);

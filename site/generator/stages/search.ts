@@ -14,11 +14,13 @@ export function renderSearchFiles(state: BuildState, ctx: SiteContext): Outputs 
   return searchPageFiles(ctx, state.searchScript);
 }
 
-const NO_INDEX: SearchIndex = { files: [], pages: 0, ms: 0 };
-
-/** Indexes the post pages a full build wrote into `dir`. */
-export async function indexSearch(state: BuildState, dir: string, postPages: number): Promise<SearchIndex> {
-  if (state.options.search === false) return NO_INDEX;
+/** Indexes the post pages a full build wrote into `dir`; undefined when the build was asked for no search. */
+export async function indexSearch(
+  state: BuildState,
+  dir: string,
+  postPages: number,
+): Promise<SearchIndex | undefined> {
+  if (state.options.search === false) return undefined;
   return indexPostPages(dir, postPages);
 }
 
