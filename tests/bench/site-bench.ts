@@ -6,6 +6,7 @@ import { evaluateGoals, GOALS, type GoalFigures } from './goals.ts';
 import { table } from './markdown.ts';
 import { type Measurement, measure } from './measure.ts';
 import { type PageWeight, weighPostPages } from './page-size.ts';
+import { runSearchBench } from './search-bench.ts';
 import { formatKb, formatMb, formatMs, formatRatio, median } from './stats.ts';
 import {
   type BuildTool,
@@ -170,6 +171,13 @@ export async function runSiteBench(
     log(`timing one-post rebuilds on ${largest.count} posts...`);
     rebuild = await timeRebuild(largest, options).catch((err: unknown) => message(err));
   }
+  let searchSection = '## Site: search index (Pagefind)\n\nNot measured: Logbook is not available.';
+  if (versions.has('logbook') && largest) {
+    log(`building ${largest.count} posts with their search index...`);
+    searchSection = await runSearchBench(largest, options.workDir).catch(
+      (err: unknown) => `## Site: search index (Pagefind)\n\nNot measured: ${message(err)}.`,
+    );
+  }
   let weights: PageWeight[] | string = 'Logbook is not available';
   if (versions.has('logbook')) {
     log('building the sample site to weigh a post page...');
@@ -272,6 +280,8 @@ export async function runSiteBench(
       ),
     );
   }
+
+  out.push('', searchSection);
 
   out.push('', "## Site: a post page's weight (sample site, HTML + linked CSS)", '');
   if (typeof weights === 'string') out.push(`Not measured: ${weights}.`);

@@ -5,6 +5,7 @@ import { after, describe, test } from 'node:test';
 import { readSiteManifest } from '../../infra/site/site-manifest.ts';
 import { buildSite, createSiteBuilder } from '../../site/generator/build.ts';
 import { readBuiltFilesList } from '../../site/generator/write-output.ts';
+import { weighFirstQuery } from '../bench/search-weight.ts';
 import { makeFixtureSite, post } from './fixture-site.ts';
 
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
@@ -39,6 +40,11 @@ describe('the search stage of the build', () => {
     const manifest = readSiteManifest(site.outDir);
     assert.ok(manifest.immutable.some((f) => f.endsWith('.pf_meta')));
     assert.ok(manifest.pages.some((f) => f.endsWith(':pagefind/pagefind-entry.json')));
+    // The bench's weighing reads this layout: every part it names is there and has bytes.
+    const weight = weighFirstQuery(site.outDir);
+    for (const part of weight.parts) assert.ok(part.bytes > 0, part.part);
+    assert.ok(weight.parts.some((p) => p.part === 'assets/search.js'));
+    assert.ok(weight.totalBytes < 300 * 1024);
   });
 
   test('marks only the article of a post for indexing, with its date; the byline and contents are ignored', () => {
