@@ -105,6 +105,7 @@ describe('a build with tracker data', () => {
     const html = read('progress/index.html');
     assert.match(html, /data-value="week">2 h</);
     assert.match(html, /data-value="total">8 h 15 min</);
+    assert.match(html, /<p class="meta" data-rules="">A day runs from midnight to midnight\. No rest days/);
     assert.match(
       html,
       /<svg class="heatmap" viewBox="0 0 \d+ 107" role="group" aria-labelledby="p-year-label">/,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { loadRuntimeConfig } from '../../lambdas/config.ts';
+import { describeDayRules } from '../../lambdas/tracker/day-rules.ts';
 import { summarizeProgress, weeklyGoalMinutes } from '../../lambdas/tracker/progress.ts';
 import { countStreaks } from '../../lambdas/tracker/streaks.ts';
 import { tallySessions } from '../../lambdas/tracker/tallies.ts';
@@ -146,5 +147,18 @@ describe('dayStartsAt and restDays in the site settings', () => {
     const load = (over: object) => () => loadRuntimeConfig({ TABLE_NAME: 't', LOGBOOK_CONFIG: edit(over) });
     assert.throws(load({ dayStartsAt: '4am' }), /at "dayStartsAt"/);
     assert.throws(load({ restDays: ['sun'] }), /at "restDays"/);
+  });
+});
+
+describe('the rules in words, as --progress and /progress/ say them', () => {
+  test('name the day start and the rest days, and what each changes', () => {
+    assert.deepEqual(describeDayRules({ dayStartsAt: '00:00', restDays: [] }), [
+      'A day runs from midnight to midnight.',
+      'No rest days: every day without study breaks the streak.',
+    ]);
+    assert.deepEqual(describeDayRules({ dayStartsAt: '04:00', restDays: ['saturday', 'sunday'] }), [
+      'A day runs from 04:00 to 04:00: study before 04:00 counts for the day before.',
+      'Rest days: Saturday, Sunday. An empty rest day neither breaks nor extends the streak; study on it counts. The weekly goal counts the other 5 days.',
+    ]);
   });
 });
