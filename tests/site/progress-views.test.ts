@@ -8,7 +8,7 @@ import { levelOf, renderHeatmap } from '../../site/generator/progress/heatmap.ts
 import { httpProgressSource, ProgressSourceError } from '../../site/generator/progress/http-source.ts';
 import { toHtml } from '../../site/generator/progress/markup.ts';
 import { sinceLastPost } from '../../site/generator/progress/since-last-post.ts';
-import { progressSections, renderLatest, renderStrip } from '../../site/generator/progress/view.ts';
+import { renderLatest, renderStrip } from '../../site/generator/progress/view.ts';
 import { weekChart } from '../../site/generator/progress/week-chart.ts';
 
 function days(first: string, count: number, minutes: (i: number) => number) {
