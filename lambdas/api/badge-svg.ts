@@ -6,11 +6,14 @@ import type { Result } from './http.ts';
 // backgrounds of their own so they read the same on light and dark pages. Every text is escaped, and the
 // answer carries a policy that lets nothing in it run or load, opened directly or embedded.
 
+/** Lets a badge opened on its own run and load nothing; CloudFront sends it too (infra/site/static-site.ts). */
+export const BADGE_CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox";
+
 /** Headers of every badge: SVG, never sniffed as anything else, and inert (no script, no fetch). */
 export const BADGE_HEADERS = {
   'content-type': 'image/svg+xml; charset=utf-8',
   'x-content-type-options': 'nosniff',
-  'content-security-policy': "default-src 'none'; sandbox",
+  'content-security-policy': BADGE_CONTENT_SECURITY_POLICY,
 };
 
 const LABEL_FILL = '#3a3f44';
