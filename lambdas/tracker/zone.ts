@@ -2,6 +2,7 @@
  * The one home of time-zone questions: is this an IANA zone, what day is it in a zone, and which instant a
  * wall-clock time in a zone means. Pure and free of imports above it, so the site, infra and bin use it too.
  */
+import { addDays } from './calendar.ts';
 import type { LocalDate } from './types.ts';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -62,7 +63,7 @@ export function localDate(instant: Date, zone: string, dayStartsAt = '00:00'): L
   // only when the repeated autumn hour took the clock back after the start.
   const clock = (Number(get('hour')) % 24) * 60 + Number(get('minute'));
   if (clock >= start) return date;
-  return instant.getTime() >= dayStart(date, zone, dayStartsAt).getTime() ? date : previousDay(date);
+  return instant.getTime() >= dayStart(date, zone, dayStartsAt).getTime() ? date : addDays(date, -1);
 }
 
 /** The author's day on which `instant` falls, by the rules of the site settings (a timer's day, a default date). */
@@ -90,9 +91,6 @@ export function dayStart(date: LocalDate, zone: string, dayStartsAt = '00:00'): 
   }
   return new Date(hi);
 }
-
-const previousDay = (date: LocalDate): LocalDate =>
-  new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The instant at which the clocks of `zone` show `wallClockMs` (a wall-clock time written as UTC epoch ms,

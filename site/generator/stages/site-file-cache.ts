@@ -47,7 +47,7 @@ export class SiteFileCache {
 
   /** The file at `key` rendered from `inputs` by `render`, or its last contents when its reads still hold. */
   render<I extends FileInputs, T>(key: string, inputs: I, render: (view: I) => T): T {
-    return this.renderList(key, inputs, NO_ITEMS, (view) => render(view));
+    return this.renderList(key, inputs, NO_ITEMS, render);
   }
 
   /** Like `render`, for a file that lists `items`, which `render` gets as they are. */
