@@ -17,11 +17,14 @@ import {
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { BADGE_CONTENT_SECURITY_POLICY } from '../../lambdas/api/badge-svg.ts';
+import { BADGE_PATH } from '../../lambdas/contract/paths.ts';
 import { asIBucket } from '../cdk-types.ts';
 import { REWRITE_FUNCTION_FILE } from '../edge/function-files.ts';
 import { type ApiOrigin, apiBehaviors } from './api-behaviors.ts';
 import { searchBehaviors } from './search-behaviors.ts';
 import {
+  createPathHeadersPolicy,
   createSecurityHeadersPolicy,
   type SecurityHeaderDefinitions,
   sharedSecurityHeaders,
@@ -87,18 +90,24 @@ export class StaticSite extends Construct {
       runtime: FunctionRuntime.JS_2_0,
       comment: 'Maps /posts/<slug>/ and /posts/<slug> to the index.html inside',
     });
-    const headerDefs =
-      props.securityHeaders ?? sharedSecurityHeaders({ hstsPreload: props.hstsPreload ?? false });
-    const headers = createSecurityHeadersPolicy(this, 'SecurityHeaders', headerDefs);
-    const searchHeaders = createSecurityHeadersPolicy(this, 'SearchSecurityHeaders', headerDefs, {
-      search: true,
-    });
+    const defs = props.securityHeaders ?? sharedSecurityHeaders({ hstsPreload: props.hstsPreload ?? false });
+    const headers = createSecurityHeadersPolicy(this, 'SecurityHeaders', defs);
+    const searchHeaders = createSecurityHeadersPolicy(this, 'SearchSecurityHeaders', defs, { search: true });
     const origin = S3BucketOrigin.withOriginAccessControl(asIBucket(this.bucket));
     const functionAssociations = [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }];
 
+    // The badge carries its own, stricter policy; the site's would be written over it at the edge.
+    const api: ApiOrigin | undefined = props.api?.cacheKeys.some((k) => k.pathPattern === BADGE_PATH)
+      ? {
+          ...props.api,
+          pathHeaders: {
+            [BADGE_PATH]: createPathHeadersPolicy(this, 'BadgeHeaders', BADGE_CONTENT_SECURITY_POLICY, defs),
+          },
+        }
+      : props.api;
     const additionalBehaviors = {
       ...searchBehaviors(origin, searchHeaders, functionAssociations),
-      ...(props.api ? apiBehaviors(this, props.api, headers) : {}),
+      ...(api ? apiBehaviors(this, api, headers) : {}),
     };
 
     const domain = props.customDomain;

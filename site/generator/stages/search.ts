@@ -10,8 +10,12 @@ import { rememberPublishedFiles } from './write.ts';
 
 /** The search page and its script (none when the build was asked for no search). */
 export function renderSearchFiles(state: BuildState, ctx: SiteContext): Outputs {
-  if (state.options.search === false || !state.searchScript) return new Map();
-  return searchPageFiles(ctx, state.searchScript);
+  const script = state.searchScript;
+  if (state.options.search === false || !script) return new Map();
+  // Through the cache, so that a rebuild hands the write stage the same string when nothing it reads changed.
+  return state.siteFiles.render('search/index.html', { ctx, script }, (v) =>
+    searchPageFiles(v.ctx, v.script),
+  );
 }
 
 /** Indexes the post pages a full build wrote into `dir`; undefined when the build was asked for no search. */
