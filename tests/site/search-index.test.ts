@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { readSiteManifest } from '../../infra/site/site-manifest.ts';
 import { buildSite, createSiteBuilder } from '../../site/generator/build.ts';
+import { indexPostPages } from '../../site/generator/search/index-posts.ts';
 import { readBuiltFilesList } from '../../site/generator/write-output.ts';
 import { weighFirstQuery } from '../bench/search-weight.ts';
 import { makeFixtureSite, post } from './fixture-site.ts';
@@ -90,5 +91,57 @@ describe('the search stage of the build', () => {
     assert.equal(result.search, undefined);
     assert.equal(existsSync(join(outDir, 'pagefind')), false);
     assert.equal(existsSync(join(outDir, 'search', 'index.html')), false);
+  });
+});
+
+describe("builds that overlap in one process (the preview, the bench, tests) share Pagefind's one backend", () => {
+  const one = makeFixtureSite();
+  const two = makeFixtureSite();
+  two.write('2026-11-06-third.md', post('Third', 'date: 2026-11-06\n', 'Only here: quokkabeacon.\n'));
+  after(() => {
+    one.remove();
+    two.remove();
+  });
+  const fragments = (dir: string) =>
+    (readBuiltFilesList(dir) ?? []).filter((f) => f.endsWith('.pf_fragment')).length;
+
+  test('two index runs at once both finish, whole; the one that ends first does not stop the other', async () => {
+    await buildSite({ siteDir: one.siteDir, outDir: one.outDir, search: false });
+    await buildSite({ siteDir: two.siteDir, outDir: two.outDir, search: false });
+    const [a, b] = await Promise.all([
+      indexPostPages(one.outDir, 2, join(one.dir, 'index-a')),
+      indexPostPages(two.outDir, 3, join(two.dir, 'index-b')),
+    ]);
+    assert.equal(a.pages, 2);
+    assert.equal(b.pages, 3);
+    assert.equal(a.files.filter((f) => f.endsWith('.pf_fragment')).length, 2);
+    assert.equal(b.files.filter((f) => f.endsWith('.pf_fragment')).length, 3);
+    // And the backend closed after both starts again for the next run.
+    const again = await indexPostPages(one.outDir, 2, join(one.dir, 'index-c'));
+    assert.equal(again.pages, 2);
+  });
+
+  test('a full build while another builder re-indexes in the background: both indexes are complete', async () => {
+    const errors: unknown[] = [];
+    const builder = createSiteBuilder({
+      siteDir: one.siteDir,
+      outDir: one.outDir,
+      onSearchError: (err) => errors.push(err),
+    });
+    await builder.build();
+    const file = one.write(
+      '2026-11-07-later.md',
+      post('Later', 'date: 2026-11-07\n', 'Saved while building.\n'),
+    );
+    await builder.rebuild([file]);
+    // The rebuild answered; its re-indexing runs now, beside the other site's whole build.
+    const [built] = await Promise.all([
+      buildSite({ siteDir: two.siteDir, outDir: two.outDir }),
+      builder.searchIndexed(),
+    ]);
+    assert.deepEqual(errors, []);
+    assert.equal(built.search?.pages, 3);
+    assert.equal(fragments(two.outDir), 3);
+    assert.equal(fragments(one.outDir), 3);
   });
 });

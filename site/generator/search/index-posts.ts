@@ -5,7 +5,7 @@
  */
 import { readdirSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { close, createIndex } from 'pagefind';
+import { withPagefindIndex } from './pagefind-backend.ts';
 
 /** The folder of the index, under the site root; its URL is `/pagefind/`. */
 export const SEARCH_DIR = 'pagefind';
@@ -55,24 +55,22 @@ export async function indexPostPages(
   const started = performance.now();
   rmSync(outDir, { recursive: true, force: true });
   try {
-    const made = await createIndex({ keepIndexUrl: false });
-    if (!made.index) throw new SearchIndexError(`could not start: ${made.errors.join('; ')}`);
-    const added = await made.index.addDirectory({ path: siteDir, glob: INDEXED_PAGES });
-    if (added.errors.length > 0) throw new SearchIndexError(added.errors.join('; '));
-    if (added.page_count !== expected) {
-      throw new SearchIndexError(
-        `indexed ${added.page_count} post pages of the ${expected} written; is a post page missing its article?`,
-      );
-    }
-    // getFiles() would hand every file over the service's pipe as JSON, which takes minutes at 5,000 posts.
-    const written = await made.index.writeFiles({ outputPath: outDir });
-    if (written.errors.length > 0) throw new SearchIndexError(written.errors.join('; '));
-    await made.index.deleteIndex();
+    await withPagefindIndex({ keepIndexUrl: false }, async (index) => {
+      const added = await index.addDirectory({ path: siteDir, glob: INDEXED_PAGES });
+      if (added.errors.length > 0) throw new SearchIndexError(added.errors.join('; '));
+      if (added.page_count !== expected) {
+        throw new SearchIndexError(
+          `indexed ${added.page_count} post pages of the ${expected} written; is a post page missing its article?`,
+        );
+      }
+      // getFiles() would hand every file over the service's pipe as JSON, which takes minutes at 5,000 posts.
+      const written = await index.writeFiles({ outputPath: outDir });
+      if (written.errors.length > 0) throw new SearchIndexError(written.errors.join('; '));
+    });
   } catch (err) {
-    const reason = err instanceof SearchIndexError ? err.message : (err as Error).message;
+    // Pagefind rejects with a bare string when its backend answers out of turn.
+    const reason = err instanceof Error ? err.message : String(err);
     throw new SearchIndexError(`Building the search index (Pagefind) failed: ${reason}`, { cause: err });
-  } finally {
-    await close();
   }
   const found: string[] = [];
   walk(outDir, outDir, found);
