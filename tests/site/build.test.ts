@@ -123,7 +123,7 @@ describe('a full build', () => {
     assert.match(page, /<source type="image\/webp"/);
     assert.match(
       page,
-      /<nav class="toc" aria-labelledby="toc-title">.*<a href="#resource-plan-progress-tracker">Resource Plan &amp; Progress Tracker<\/a><ol><li><a href="#core-reading">📚 Core Reading<\/a>/s,
+      /<nav class="toc" aria-labelledby="toc-title" data-pagefind-ignore>.*<a href="#resource-plan-progress-tracker">Resource Plan &amp; Progress Tracker<\/a><ol><li><a href="#core-reading">📚 Core Reading<\/a>/s,
     );
     assert.match(
       page,
@@ -210,7 +210,7 @@ describe('a full build', () => {
     assert.match(read('posts/features/index.html'), /width="300" height="200" alt="A blue rectangle"/);
   });
 
-  test('the stylesheet is named by its content hash and only the progress page has a script', () => {
+  test('the stylesheet is named by its content hash and only the progress and search pages have a script', () => {
     const css = files.find((f) => /^assets\/style\.[0-9a-f]{10}\.css$/.test(f));
     assert.ok(css);
     assert.equal(css, `assets/style.${contentHash(readFileSync(join(site.outDir, css)))}.css`);
@@ -219,13 +219,18 @@ describe('a full build', () => {
       new RegExp(`<link rel="stylesheet" href="/${css.replace(/\./g, '\\.')}">`),
     );
     assert.match(readFileSync(join(site.outDir, css), 'utf8'), /prefers-color-scheme:dark/);
-    for (const f of files.filter((f) => f.endsWith('.html') && f !== 'progress/index.html')) {
+    const withScripts = ['progress/index.html', 'search/index.html'];
+    for (const f of files.filter((f) => f.endsWith('.html') && !withScripts.includes(f))) {
       const scripts = read(f).match(/<script\b[^>]*>/g) ?? [];
       assert.ok(
         scripts.every((s) => s.includes('application/ld+json')),
         `${f} has a script`,
       );
     }
+    // The search page's one script is its own module, named by its content hash like the stylesheet.
+    assert.deepEqual(read('search/index.html').match(/<script\b[^>]*>/g), [
+      `<script type="module" src="/${files.find((f) => /^assets\/search\.[0-9a-f]{10}\.js$/.test(f))}">`,
+    ]);
   });
 
   test('every page is valid, accessible HTML', async () => {
@@ -298,7 +303,10 @@ describe('a full build', () => {
     assert.ok(locs.includes('https://labackdoor.example.com/posts/features/'));
     assert.ok(locs.includes('https://labackdoor.example.com/tags/testing/'));
     assert.ok(!locs.some((l) => l?.includes('404')));
-    assert.equal(locs.length, files.filter((f) => f.endsWith('index.html')).length);
+    // Every page but the search page, which has no content of its own and asks not to be indexed.
+    assert.ok(!locs.some((l) => l?.includes('/search/')));
+    const pages = files.filter((f) => f.endsWith('index.html') && f !== 'search/index.html');
+    assert.equal(locs.length, pages.length);
     assert.match(read('robots.txt'), /Sitemap: https:\/\/labackdoor\.example\.com\/sitemap\.xml/);
   });
 

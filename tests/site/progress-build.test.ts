@@ -161,8 +161,14 @@ describe('a build with tracker data', () => {
   });
 
   test('the page script is one content-hashed module under 15 KB compressed', () => {
-    const scripts = readdirSync(join(site.outDir, 'assets')).filter((f) => f.endsWith('.js'));
+    const js = readdirSync(join(site.outDir, 'assets')).filter((f) => f.endsWith('.js'));
+    const scripts = js.filter((f) => /^progress\.[0-9a-f]{10}\.js$/.test(f));
     assert.equal(scripts.length, 1);
+    // The only other script is the search page's own.
+    assert.deepEqual(
+      js.filter((f) => !scripts.includes(f)).map((f) => f.replace(/[0-9a-f]{10}/, 'HASH')),
+      ['search.HASH.js'],
+    );
     const size = gzipSync(readFileSync(join(site.outDir, 'assets', scripts[0] as string))).length;
     assert.ok(size < 15 * 1024, `${size} bytes compressed`);
   });

@@ -87,6 +87,8 @@ describe('any run of rebuilds leaves the same files as a full build of the same 
       await builder.rebuild([edit()]).catch((err: { items?: unknown }) => {
         throw new Error(`${what}: ${JSON.stringify(err.items ?? err)}`);
       });
+      // The search index follows a rebuild in the background; once written it is a full build's, byte for byte.
+      await builder.searchIndexed();
       rmSync(fresh, { recursive: true, force: true });
       await buildSite({ siteDir: site.siteDir, outDir: fresh, workers: 0 });
       const built = listFiles(site.outDir);
