@@ -9,6 +9,7 @@ import type { ReadDeps } from './deps.ts';
 import { dispatcher, type RouteTable } from './dispatch.ts';
 import { CACHE_PUBLIC, type Event, json, NO_STORE, type Result } from './http.ts';
 import { originGate } from './origin-check.ts';
+import { timerReadRoute } from './timer-routes.ts';
 
 const publicJson = (body: unknown) => json(200, body, { 'cache-control': CACHE_PUBLIC });
 
@@ -72,6 +73,8 @@ export function readRoutes(deps: ReadDeps): RouteTable<ReadRouteKey> {
         streakMinimumMinutes: config.streakMinimumMinutes,
         resources: config.plan,
       } satisfies Plan),
+
+    'GET /api/timer': timerReadRoute(deps),
 
     'GET /api/export': async (event) => {
       const format = event.queryStringParameters?.format ?? 'json';
