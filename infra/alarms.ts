@@ -33,7 +33,6 @@ export interface LogbookAlarmsProps {
 export const DEFAULT_BUDGET_USD = 5;
 
 const OPERATIONS: Readonly<Record<string, Operation>> = {
-  'dynamodb:DeleteItem': Operation.DELETE_ITEM,
   'dynamodb:GetItem': Operation.GET_ITEM,
   'dynamodb:PutItem': Operation.PUT_ITEM,
   'dynamodb:UpdateItem': Operation.UPDATE_ITEM,

@@ -17,9 +17,9 @@ export const READ_STORE_ACTIONS: StoreActions = {
   indexes: ['dynamodb:Query'],
 };
 
-/** The write side: reads one day before a conditional write, writes days and idempotency claims, and the timer. */
+/** The write side: reads one day before a conditional write, writes days and idempotency claims. */
 export const WRITE_STORE_ACTIONS: StoreActions = {
-  table: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   indexes: [],
 };
 

@@ -1,9 +1,9 @@
 import {
   type AttributeValue,
-  DeleteItemCommand,
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { ConflictError } from '../tracker/errors.ts';
 import type { RunningTimer, TimerReadStore, TimerWriteStore } from '../tracker/timer-ports.ts';
@@ -14,6 +14,8 @@ import { isConditionFailure, translateStoreError } from './store-errors.ts';
 
 // The running timer: one item, pk "TIMER", sk "TIMER", with the timer (a map) and the id its session will be
 // logged under. One item for the one author, so "a timer runs" is one conditional put away from "none does".
+// Stopping removes the two attributes rather than the item: the write function is granted no DeleteItem, so
+// it cannot delete day records either.
 const TIMER_KEY: Record<string, AttributeValue> = { [PK]: { S: 'TIMER' }, [SK]: { S: 'TIMER' } };
 const MAX_ATTEMPTS = 5;
 
@@ -41,7 +43,7 @@ export function dynamoTimerReads(client: DynamoDBClient, table: string, meter?: 
   return { readTimer: () => readTimer(ctx) };
 }
 
-/** The timer as the write function changes it: a conditional put to start, a delete to stop or cancel. */
+/** The timer as the write function changes it: a conditional put to start, a conditional update to end it. */
 export function dynamoTimerWrites(client: DynamoDBClient, table: string, meter?: ReadMeter): TimerWriteStore {
   const ctx = context(client, table, meter);
   return {
@@ -58,8 +60,7 @@ export function dynamoTimerWrites(client: DynamoDBClient, table: string, meter?:
                 timer: toAttribute(running.timer),
                 sessionId: { S: running.sessionId },
               },
-              ConditionExpression: 'attribute_not_exists(#pk)',
-              ExpressionAttributeNames: { '#pk': PK },
+              ConditionExpression: 'attribute_not_exists(sessionId)',
             }),
           );
           return { started: true, running };
@@ -78,20 +79,21 @@ export function dynamoTimerWrites(client: DynamoDBClient, table: string, meter?:
 
     async removeTimer(sessionId) {
       try {
-        const out = await ctx.client.send(
-          new DeleteItemCommand({
+        await ctx.client.send(
+          new UpdateItemCommand({
             TableName: ctx.table,
             Key: TIMER_KEY,
-            ReturnValues: 'ALL_OLD',
+            UpdateExpression: 'REMOVE #timer, sessionId',
+            ExpressionAttributeNames: { '#timer': 'timer' },
             ...(sessionId === undefined
-              ? {}
+              ? { ConditionExpression: 'attribute_exists(sessionId)' }
               : {
                   ConditionExpression: 'sessionId = :id',
                   ExpressionAttributeValues: { ':id': { S: sessionId } },
                 }),
           }),
         );
-        return out.Attributes !== undefined;
+        return true;
       } catch (err) {
         if (isConditionFailure(err)) return false;
         throw translateStoreError(err);

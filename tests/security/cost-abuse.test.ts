@@ -223,15 +223,19 @@ describe('the worst monthly cost one anonymous client can cause', () => {
     const exposure = Object.fromEntries(limits.routes.map((r) => [r.routeKey, r.exposure]));
     assert.deepEqual(exposure, {
       'DELETE /api/sessions/{id}': 'refused signature',
+      'DELETE /api/timer': 'refused signature',
       'GET /api/export': 'refused signature',
       'GET /api/health': 'cached read',
       'GET /api/plan': 'cached read',
       'GET /api/progress': 'cached read',
       'GET /api/sessions': 'cache-busting read',
       'GET /api/sessions/{id}': 'cache-busting read',
+      'GET /api/timer': 'refused signature',
       'PATCH /api/sessions/{id}': 'refused signature',
       'POST /api/import': 'refused signature',
       'POST /api/sessions': 'refused signature',
+      'POST /api/timer/stop': 'refused signature',
+      'PUT /api/timer': 'refused signature',
     });
   });
 
