@@ -19,3 +19,5 @@ export const IMPORT_PATH = '/api/import';
 export const TIMER_PATH = '/api/timer';
 /** `POST`, signed: end the running timer and log its session. */
 export const TIMER_STOP_PATH = '/api/timer/stop';
+/** `GET`: an SVG badge of this week's hours and the streak, or of one resource (`?resource=<id>`). */
+export const BADGE_PATH = '/api/badge.svg';
