@@ -3,7 +3,7 @@
 import { UnprocessableError } from './errors.ts';
 import { checkSession, type SessionFields } from './session-rules.ts';
 import type { LocalDate, Session, TrackerConfig } from './types.ts';
-import { localDate } from './zone.ts';
+import { authorDay } from './zone.ts';
 
 /** The running timer, as `GET /api/timer` answers it. */
 export interface Timer {
@@ -62,14 +62,16 @@ export function timerOf(config: TrackerConfig, start: TimerStart, now: Date): Ti
   if (start.tags !== undefined && start.tags.length > 0) timer.tags = start.tags;
   if (start.units !== undefined) timer.units = start.units;
   if (start.private === true) timer.private = true;
-  const today = localDate(now, config.timeZone);
-  checkSession(config, { ...sessionFieldsOf(timer, 1), date: dayOf(config, timer) }, today);
+  checkSession(config, { ...sessionFieldsOf(timer, 1), date: dayOf(config, timer) }, authorDay(now, config));
   return timer;
 }
 
-/** The author's day a timer's session belongs to: the day on which it started. */
+/**
+ * The author's day a timer's session belongs to: the day on which it started, by the same rules as a session
+ * logged without a date (`dayStartsAt`: a timer started at 00:30 with a 04:00 day start logs on the day before).
+ */
 export function dayOf(config: TrackerConfig, timer: Timer): LocalDate {
-  return localDate(new Date(timer.startedAt), config.timeZone);
+  return authorDay(new Date(timer.startedAt), config);
 }
 
 function sessionFieldsOf(timer: Timer, minutes: number, stop: TimerStop = {}): SessionFields {
@@ -137,7 +139,7 @@ export function sessionOfStop(
 ): TimerSession {
   const fields = sessionFieldsOf(timer, minutesOf(timer, stop, now), stop);
   const date = dayOf(config, timer);
-  checkSession(config, { ...fields, date }, localDate(now, config.timeZone));
+  checkSession(config, { ...fields, date }, authorDay(now, config));
   const session: TimerSession = {
     id,
     resource: fields.resource,
