@@ -19,6 +19,7 @@ export const FIDELITY_SUITES = [
   'tests/tracker/api-idempotency.test.ts',
   'tests/tracker/api-validation.test.ts',
   'tests/tracker/api-timer.test.ts',
+  'tests/tracker/timer-day-start.test.ts',
 ];
 
 function ensureEmulator(): void {
