@@ -10,7 +10,7 @@ import type { ReadDeps } from './deps.ts';
 import { dispatcher, type RouteTable } from './dispatch.ts';
 import { CACHE_PUBLIC, type Event, json, NO_STORE, type Result } from './http.ts';
 import { originGate } from './origin-check.ts';
-import { timerReadRoute } from './timer-routes.ts';
+import { timerReadRoute } from './timer-read-route.ts';
 
 const publicJson = (body: unknown) => json(200, body, { 'cache-control': CACHE_PUBLIC });
 

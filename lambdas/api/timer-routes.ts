@@ -2,7 +2,7 @@ import { SESSIONS_PATH } from '../contract/paths.ts';
 import { errorBody, type TimerAnswer, type TimerRunningBody } from '../contract/wire.ts';
 import type { Attempt } from '../idempotency/idempotent.ts';
 import { makeTimerWrites } from '../tracker/timer-writes.ts';
-import type { ReadDeps, WriteDeps } from './deps.ts';
+import type { WriteDeps } from './deps.ts';
 import type { RouteHandler } from './dispatch.ts';
 import { bodyText, type Event, json, jsonBody, NO_STORE, type Result } from './http.ts';
 import { parseInput } from './parse-input.ts';
@@ -22,14 +22,6 @@ export type UnderKey = (
 // A stop may be sent without a body: nothing overrides what the start said.
 const stopBody = (event: Event): Record<string, unknown> =>
   (event.body ?? '') === '' ? {} : jsonBody(event, TIMER_BODY_LIMIT);
-
-/** `GET /api/timer`: the running timer, never cached (it is the author's, and changes by the minute). */
-export function timerReadRoute(deps: ReadDeps): RouteHandler {
-  return async () => {
-    const running = await deps.store.readTimer();
-    return json(200, { timer: running?.timer ?? null } satisfies TimerAnswer, { 'cache-control': NO_STORE });
-  };
-}
 
 /** The timer's write routes: start, stop (logs the session) and cancel, each under an Idempotency-Key. */
 export function timerWriteRoutes(deps: WriteDeps, clock: () => Date, underKey: UnderKey) {
