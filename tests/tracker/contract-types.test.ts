@@ -23,6 +23,8 @@ const reads = {
   'GET /api/progress': serve,
   'GET /api/plan': serve,
   'GET /api/export': serve,
+  'GET /api/author/sessions': serve,
+  'GET /api/author/sessions/{id}': serve,
 } satisfies RouteTable<ReadRouteKey>;
 
 describe('the handler tables, typed by the contract', () => {

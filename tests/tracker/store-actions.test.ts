@@ -110,6 +110,8 @@ describe('the DynamoDB actions the store calls', () => {
       '/api/plan',
       '/api/export',
       '/api/export?format=csv',
+      '/api/author/sessions?limit=5',
+      `/api/author/sessions/${made.id}`,
     ]) {
       await send('GET', url);
     }
