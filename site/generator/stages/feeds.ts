@@ -15,7 +15,11 @@ import { renderLists } from './lists.ts';
  * Every file except the posts' own pages: the lists, then the feeds (which need the bodies of the newest
  * posts), the sitemap of all of it, robots.txt, security.txt and the theme's and page script's files.
  */
-export function renderSiteFiles(ctx: SiteContext, posts: Post[], script: Asset | undefined): Outputs {
+export function renderSiteFiles(
+  ctx: SiteContext,
+  posts: Post[],
+  ...scripts: Array<Asset | undefined>
+): Outputs {
   const out = renderLists(ctx, posts);
   // Feeds carry what the pages show of the tracker: embedded bars and "Since the last post".
   const feedHtml = (post: Post) =>
@@ -44,6 +48,6 @@ export function renderSiteFiles(ctx: SiteContext, posts: Post[], script: Asset |
   if (securityTxt) out.set(SECURITY_TXT_PATH, securityTxt);
   out.set(ctx.assets.stylesheet.url.slice(1), ctx.assets.stylesheet.contents);
   out.set(ctx.assets.favicon.url.slice(1), ctx.assets.favicon.contents);
-  if (script) out.set(script.url.slice(1), script.contents);
+  for (const script of scripts) if (script) out.set(script.url.slice(1), script.contents);
   return out;
 }

@@ -18,6 +18,10 @@ export function fileOf(path: string): string {
   return path.endsWith('/') ? `${path.slice(1)}index.html` : path.slice(1);
 }
 
+// A module script is deferred wherever it stands, so it sits beside the strip it refreshes.
+const stripScriptTag = (url: string | undefined) =>
+  url ? `<script type="module" src="${url}"></script>\n` : '';
+
 /** The list pages of the posts to publish (newest first), whose summaries are known. */
 export function renderLists(ctx: SiteContext, posts: Post[]): Outputs {
   const out: Outputs = new Map();
@@ -25,7 +29,7 @@ export function renderLists(ctx: SiteContext, posts: Post[]): Outputs {
     base: '/',
     heading: ctx.settings.title,
     description: ctx.settings.description || ctx.settings.title,
-    intro: renderStrip(ctx.progress?.data),
+    intro: renderStrip(ctx.progress?.data) + stripScriptTag(ctx.progress?.stripScript),
   };
   for (const page of renderPaginatedList(ctx, home, posts)) out.set(fileOf(page.path), page.html);
   const tags = groupByTag(posts);
