@@ -1,6 +1,7 @@
 import {
   AUTHOR_SESSION_PATH,
   AUTHOR_SESSIONS_PATH,
+  BADGE_PATH,
   EXPORT_PATH,
   HEALTH_PATH,
   IMPORT_PATH,
@@ -59,6 +60,7 @@ const TABLE = [
     query: ['from', 'to', 'resource', 'limit', 'cursor'],
   },
   { method: 'GET', path: AUTHOR_SESSION_PATH, handler: 'read', access: 'signed', query: [] },
+  { method: 'GET', path: BADGE_PATH, handler: 'read', access: 'public', query: ['resource'] },
   // Every session at once: the one read that costs as much as the table is large, so it is signed.
   { method: 'GET', path: EXPORT_PATH, handler: 'read', access: 'signed', query: ['format'] },
   { method: 'POST', path: SESSIONS_PATH, handler: 'write', access: 'signed', query: [] },

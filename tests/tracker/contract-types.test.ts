@@ -22,6 +22,7 @@ const reads = {
   'GET /api/sessions/{id}': serve,
   'GET /api/progress': serve,
   'GET /api/plan': serve,
+  'GET /api/badge.svg': serve,
   'GET /api/export': serve,
   'GET /api/author/sessions': serve,
   'GET /api/author/sessions/{id}': serve,
