@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { localDate } from '../../lambdas/tracker/zone.ts';
+import { authorDay } from '../../lambdas/tracker/zone.ts';
 import { loadSettings } from '../../site/config/settings.ts';
 import { loadTrackerConfig } from '../../site/config/tracker-config.ts';
 import { apiClient, type ClientOptions } from './api-client.ts';
@@ -20,7 +20,7 @@ export const REPORT_USAGE = `
   npm run log -- --report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--markdown]
 
   --report   minutes, sessions and units per resource with the session notes, since the last post
-             (the newest post in site/posts that is not a draft) through today; --from and --to choose
+             (the newest post in site/posts that is not a draft) through today (your day, from dayStartsAt); --from and --to choose
              another range. Read signed, so your private notes show, marked (private)
   --markdown the report as an outline to rewrite into the next post; private notes are left out
 `;
@@ -38,7 +38,8 @@ export interface ReportRequest {
 export async function makeReport(request: ReportRequest, source: SessionSource): Promise<Report> {
   const siteDir = join(request.cwd, 'site');
   const settings = loadSettings(siteDir);
-  const today = localDate(request.now ?? new Date(), settings.timeZone);
+  // The author's day, as the API counts it: with `dayStartsAt: 04:00`, a report at 01:30 ends with yesterday.
+  const today = authorDay(request.now ?? new Date(), settings);
   const range = reportRange(request, today, () => lastPost(siteDir, settings, today));
   const sessions = await sessionsIn(source, range);
   return buildReport(sessions, loadTrackerConfig(siteDir).plan, range);

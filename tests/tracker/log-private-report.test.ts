@@ -11,18 +11,19 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { apiClient } from '../../bin/log/api-client.ts';
 import { cliStatePath } from '../../bin/log/privacy-notice.ts';
-import { progressOutline } from '../../bin/log/report.ts';
+import { makeReport, progressOutline } from '../../bin/log/report.ts';
 import { buildReport, reportMarkdown } from '../../bin/log/report-format.ts';
 import { lastPost, reportRange } from '../../bin/log/report-range.ts';
 import { runLog } from '../../bin/log/run-log.ts';
-import { localDate } from '../../lambdas/tracker/zone.ts';
+import { authorDay } from '../../lambdas/tracker/zone.ts';
 import { loadSettings } from '../../site/config/settings.ts';
 import { SAMPLE_CONFIG } from './support/api.ts';
 import { type RunningLocalApi, startLocalApi } from './support/local-server.ts';
 
 const settings = loadSettings('site');
-const today = localDate(new Date(), settings.timeZone);
+const today = authorDay(new Date(), settings);
 
 describe('npm run log: private sessions and the report, against the local server', () => {
   let local: RunningLocalApi;
@@ -103,6 +104,46 @@ describe('npm run log: private sessions and the report, against the local server
     assert.match(outline, /^## Progress: .*\n/);
     assert.match(outline, /### AWS Cloud Complete Bootcamp|### .*Bootcamp/);
     assert.equal(outline.includes('salary'), false);
+  });
+});
+
+describe('the report counts the days as the author does', () => {
+  // A site whose day begins at 04:00 in New York, with one post, before a local server that reads it.
+  const cwd = mkdtempSync(join(tmpdir(), 'logbook-report-day-'));
+  const siteDir = join(cwd, 'site');
+  let local: RunningLocalApi;
+  before(async () => {
+    mkdirSync(join(siteDir, 'posts'), { recursive: true });
+    const sample = readFileSync('site/settings.yaml', 'utf8');
+    writeFileSync(join(siteDir, 'settings.yaml'), `${sample}\ndayStartsAt: '04:00'\n`);
+    writeFileSync(join(siteDir, 'plan.yaml'), readFileSync('site/plan.yaml'));
+    writeFileSync(join(siteDir, 'posts', '2026-11-10-last.md'), '---\ntitle: Last\n---\n\nText.\n');
+    local = await startLocalApi({ siteDir });
+  });
+  after(async () => {
+    await local.stop();
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  test('at 01:30, before the day begins at 04:00, the report since the last post ends with yesterday', async () => {
+    for (const date of ['2026-11-11', '2026-11-20']) {
+      const res = await local.signed('POST', '/api/sessions', { resource: 'caisp', minutes: 30, date });
+      assert.equal(res.status, 201, await res.text());
+    }
+    const source = apiClient({
+      kind: 'local',
+      url: local.url,
+      credentialsPath: join(local.dataDir, 'local-credentials.json'),
+    });
+    // 06:30 UTC on 21 November is 01:30 in New York (UTC-5): still the author's 20 November.
+    const report = await makeReport({ cwd, now: new Date('2026-11-21T06:30:00Z') }, source);
+    assert.deepEqual(
+      { from: report.range.from, to: report.range.to, since: report.range.since?.title },
+      { from: '2026-11-11', to: '2026-11-20', since: 'Last' },
+    );
+    assert.equal(report.sessions, 2);
+    const at0430 = await makeReport({ cwd, now: new Date('2026-11-21T09:30:00Z') }, source);
+    assert.equal(at0430.range.to, '2026-11-21', 'at 04:30 the new day has begun');
   });
 });
 
