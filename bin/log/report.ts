@@ -20,8 +20,9 @@ export const REPORT_USAGE = `
   npm run log -- --report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--markdown]
 
   --report   minutes, sessions and units per resource with the session notes, since the last post
-             (the newest post in site/posts that is not a draft) through today (your day, from dayStartsAt); --from and --to choose
-             another range. Read signed, so your private notes show, marked (private)
+             (the newest post in site/posts that is not a draft) through today (your day, as dayStartsAt
+             begins it); --from and --to choose another range. Read signed, so your private notes show,
+             marked (private)
   --markdown the report as an outline to rewrite into the next post; private notes are left out
 `;
 

@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { SECURITY_HEADERS } from '../../infra/security-headers.ts';
 import { summarizeProgress } from '../../lambdas/tracker/progress.ts';
+import { authorDay } from '../../lambdas/tracker/zone.ts';
 import { buildSite } from '../../site/generator/build.ts';
 import { hostileProgress, validProgress } from '../security/hostile-progress.ts';
 import { makeFixtureSite } from '../site/fixture-site.ts';
@@ -20,7 +21,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Three days of study through `today`: newer numbers than the build saw (one day of 45 minutes). */
-function newerProgress(today = '2026-11-03') {
+function newerProgress(today = '2026-11-03', rules: { dayStartsAt?: string; restDays?: ['sunday'] } = {}) {
   const day = (date: string, minutes: number) => ({
     [date]: { minutes, sessions: 1, resources: { 'aws-bootcamp': { minutes, sessions: 1, units: 0 } } },
   });
@@ -29,6 +30,7 @@ function newerProgress(today = '2026-11-03') {
       timeZone: 'Europe/London',
       dailyGoalMinutes: 120,
       streakMinimumMinutes: 1,
+      ...rules,
       plan: [{ id: 'aws-bootcamp', kind: 'course', title: 'AWS bootcamp', target: 40, unit: 'hours' }],
     },
     { ...day('2026-11-01', 60), ...day('2026-11-02', 90), ...day(today, 100) },
@@ -124,6 +126,21 @@ describe('the home page strip in Chromium', () => {
     await page.waitForTimeout(100);
     assert.deepEqual(problems.errors, []);
     assert.deepEqual(problems.dialogs, []);
+    await page.close();
+  });
+
+  test("shows the author's day: at 00:30, before a 04:00 day start, the evening before is today", async () => {
+    const rules = { timeZone: 'Europe/London', dayStartsAt: '04:00' };
+    // 00:30 on Wednesday 4 November in London (UTC+0 in November) is still the author's Tuesday.
+    const today = authorDay(new Date('2026-11-04T00:30:00Z'), rules);
+    assert.equal(today, '2026-11-03');
+    api.progress = newerProgress(today, { dayStartsAt: '04:00', restDays: ['sunday'] });
+    const page = await open();
+    await page.waitForSelector('#progress-strip[data-refreshed="2026-11-03"]', { timeout: 5000 });
+    // The streak still runs through today's 100 minutes; the week's goal leaves out the rest day (6 × 2 h).
+    assert.equal(await page.textContent('#progress-strip [data-value="streak"]'), '3 days');
+    assert.match((await page.textContent('#progress-strip')) ?? '', /This week: 3 h 10 min of 12 h · /);
+    assert.deepEqual(problems.errors, []);
     await page.close();
   });
 
