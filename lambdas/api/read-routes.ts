@@ -12,6 +12,7 @@ import { dispatcher, type RouteTable } from './dispatch.ts';
 import { CACHE_PUBLIC, type Event, json, NO_STORE, type Result } from './http.ts';
 import { originGate, signedBy } from './origin-check.ts';
 import { ForbiddenError } from './request-errors.ts';
+import { timerReadRoute } from './timer-read-route.ts';
 
 const publicJson = (body: unknown) => json(200, body, { 'cache-control': CACHE_PUBLIC });
 
@@ -100,6 +101,7 @@ export function readRoutes(deps: ReadDeps): RouteTable<ReadRouteKey> {
         resources: config.plan,
       } satisfies Plan),
 
+    'GET /api/timer': timerReadRoute(deps),
     'GET /api/badge.svg': async (event) => {
       const id = event.queryStringParameters?.resource;
       // An unknown id is answered from the plan alone, before any read of the table.

@@ -23,5 +23,9 @@ export const IMPORT_PATH = '/api/import';
 export const AUTHOR_SESSIONS_PATH = '/api/author/sessions';
 /** `GET`, signed: one session by id, with every field (the author's view of `SESSION_PATH`). */
 export const AUTHOR_SESSION_PATH = '/api/author/sessions/{id}';
+/** `GET`, `PUT`, `DELETE`, signed: the running timer (`TimerAnswer`): read, start, drop. */
+export const TIMER_PATH = '/api/timer';
+/** `POST`, signed: end the running timer and log its session. */
+export const TIMER_STOP_PATH = '/api/timer/stop';
 /** `GET`: an SVG badge of this week's hours and the streak, or of one resource (`?resource=<id>`). */
 export const BADGE_PATH = '/api/badge.svg';
