@@ -8,7 +8,7 @@ import {
   ValidationError,
 } from '../tracker/errors.ts';
 import { json, type Result } from './http.ts';
-import { PayloadTooLargeError, UnsupportedMediaTypeError } from './request-errors.ts';
+import { ForbiddenError, PayloadTooLargeError, UnsupportedMediaTypeError } from './request-errors.ts';
 
 /** Where handlers write their structured logs (CloudWatch, deployed). */
 export type Log = (entry: Record<string, unknown>) => void;
@@ -32,6 +32,7 @@ export function errorResponse(err: unknown, log: Log, requestId: string | undefi
   if (err instanceof UnprocessableError) return problem(422, err.code, err.message, err.field);
   if (err instanceof ValidationError) return problem(400, err.code, err.message, err.field);
   if (err instanceof NotFoundError) return problem(404, 'not_found', err.message);
+  if (err instanceof ForbiddenError) return problem(403, 'forbidden', err.message);
   if (err instanceof UnsupportedMediaTypeError) return problem(415, 'unsupported_media_type', err.message);
   if (err instanceof PayloadTooLargeError) return problem(413, 'payload_too_large', err.message);
   if (err instanceof IdempotencyConflictError) return problem(422, 'idempotency_key_reused', err.message);

@@ -3,6 +3,7 @@ import type { WriteRouteKey } from '../contract/routes.ts';
 import { type Attempt, idempotent } from '../idempotency/idempotent.ts';
 import type { StoredResponse } from '../idempotency/port.ts';
 import { NotFoundError, ValidationError } from '../tracker/errors.ts';
+import { withPrivacy } from '../tracker/session-view.ts';
 import { makeSessionWrites } from '../tracker/session-writes.ts';
 import type { Session } from '../tracker/types.ts';
 import type { WriteDeps } from './deps.ts';
@@ -109,7 +110,8 @@ export function writeRoutes(deps: WriteDeps): RouteTable<WriteRouteKey> {
 
     'POST /api/import': async (event) => {
       const file = parseInput(ImportSchema, jsonBody(event, IMPORT_BODY_LIMIT, { keepUndecodable: true }));
-      const sessions = file.sessions.map((s) => withoutUndefined(s) as Session);
+      // `"private": false` from a hand-edited file is stored as no attribute, like a new public session.
+      const sessions = file.sessions.map((s) => withPrivacy(withoutUndefined(s)) as Session);
       writes.checkImport(sessions);
       return underKey(event, bodyText(event, IMPORT_BODY_LIMIT), async () =>
         json(200, await writes.importAll(sessions)),

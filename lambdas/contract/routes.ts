@@ -1,4 +1,6 @@
 import {
+  AUTHOR_SESSION_PATH,
+  AUTHOR_SESSIONS_PATH,
   BADGE_PATH,
   EXPORT_PATH,
   HEALTH_PATH,
@@ -51,6 +53,15 @@ const TABLE = [
   { method: 'GET', path: SESSION_PATH, handler: 'read', access: 'public', query: [] },
   { method: 'GET', path: PROGRESS_PATH, handler: 'read', access: 'public', query: [] },
   { method: 'GET', path: PLAN_PATH, handler: 'read', access: 'public', query: [] },
+  // The author's view of the two session reads above: loggedAt, and private sessions' notes and tags.
+  {
+    method: 'GET',
+    path: AUTHOR_SESSIONS_PATH,
+    handler: 'read',
+    access: 'signed',
+    query: ['from', 'to', 'resource', 'limit', 'cursor'],
+  },
+  { method: 'GET', path: AUTHOR_SESSION_PATH, handler: 'read', access: 'signed', query: [] },
   { method: 'GET', path: BADGE_PATH, handler: 'read', access: 'public', query: ['resource'] },
   // Every session at once: the one read that costs as much as the table is large, so it is signed.
   { method: 'GET', path: EXPORT_PATH, handler: 'read', access: 'signed', query: ['format'] },

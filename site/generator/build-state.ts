@@ -89,6 +89,8 @@ export interface BuildState {
   plan: PlanEntry[];
   progressScript?: Asset | undefined;
   searchScript?: Asset | undefined;
+  /** The home page's script, which refreshes the progress strip. */
+  stripScript?: Asset | undefined;
   progress?: SiteProgress | undefined;
   /** Every post read, by file (drafts included). */
   posts: Map<string, Post>;

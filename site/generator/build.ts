@@ -98,7 +98,12 @@ async function fullBuild(state: BuildState, ahead: Promise<Worker[]> | undefined
       const rendered = await renderPostPages(state, ctx, posts, pool, staging);
       state.siteFiles.begin(ctx, true);
       state.postReads = new ReadInterner();
-      const sitePages = renderSiteFiles(ctx, posts, state.progressScript, state.siteFiles);
+      const sitePages = renderSiteFiles(
+        ctx,
+        posts,
+        [state.progressScript, state.stripScript],
+        state.siteFiles,
+      );
       for (const [file, contents] of renderSearchFiles(state, ctx)) sitePages.set(file, contents);
       state.siteFiles.end();
       let written = await writeFiles(staging, sitePages);
@@ -139,7 +144,7 @@ async function incrementalBuild(state: BuildState, changed: string[]): Promise<B
   await makeHeroImages(state, posts, state.outDir, state.images, state.heroFiles, 'new');
   const postPages = renderChangedPostPages(state, ctx, posts);
   state.siteFiles.begin(ctx, false);
-  const sitePages = renderSiteFiles(ctx, posts, state.progressScript, state.siteFiles);
+  const sitePages = renderSiteFiles(ctx, posts, [state.progressScript, state.stripScript], state.siteFiles);
   for (const [file, contents] of renderSearchFiles(state, ctx)) sitePages.set(file, contents);
   state.siteFiles.end();
   const site = {

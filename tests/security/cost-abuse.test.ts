@@ -34,7 +34,8 @@ const untouchable = new Proxy({} as ReadStore, {
 });
 
 const event = (method: string, url: string, headers: Record<string, string> = {}, signedBy?: unknown) => {
-  const e = apiEvent(method, url, { headers });
+  // Unsigned unless the test says who signed: the authorizer context is what the test is about.
+  const e = apiEvent(method, url, { headers, signed: false });
   if (signedBy) (e.requestContext as unknown as Record<string, unknown>).authorizer = signedBy;
   return e;
 };
@@ -95,9 +96,16 @@ describe('direct reads of the API’s own URL', () => {
 
   test('the signed export is refused without the IAM authorizer’s identity, even with CloudFront’s header', async () => {
     for (const headers of [{}, { [ORIGIN_HEADER]: SECRET }] as Record<string, string>[]) {
-      const result = await refusing(event('GET', '/api/export', headers));
-      assert.equal(result.statusCode, 403);
-      assert.match(String(errorOf(result.body).message), /signed with AWS Signature Version 4/);
+      // The author's view of the sessions is signed like the export.
+      for (const path of [
+        '/api/export',
+        '/api/author/sessions',
+        '/api/author/sessions/20261120-0000000000',
+      ]) {
+        const result = await refusing(event('GET', path, headers));
+        assert.equal(result.statusCode, 403, path);
+        assert.match(String(errorOf(result.body).message), /signed with AWS Signature Version 4/);
+      }
     }
   });
 
@@ -224,6 +232,8 @@ describe('the worst monthly cost one anonymous client can cause', () => {
     const exposure = Object.fromEntries(limits.routes.map((r) => [r.routeKey, r.exposure]));
     assert.deepEqual(exposure, {
       'DELETE /api/sessions/{id}': 'refused signature',
+      'GET /api/author/sessions': 'refused signature',
+      'GET /api/author/sessions/{id}': 'refused signature',
       'DELETE /api/timer': 'refused signature',
       // Only the plan's few ids reach the table: an unknown one is answered from the plan.
       'GET /api/badge.svg': 'cache-busting read',

@@ -24,6 +24,8 @@ const reads = {
   'GET /api/plan': serve,
   'GET /api/badge.svg': serve,
   'GET /api/export': serve,
+  'GET /api/author/sessions': serve,
+  'GET /api/author/sessions/{id}': serve,
   'GET /api/timer': serve,
 } satisfies RouteTable<ReadRouteKey>;
 

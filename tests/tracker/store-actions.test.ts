@@ -129,6 +129,8 @@ describe('the DynamoDB actions the store calls', () => {
       '/api/badge.svg?resource=aws-bootcamp',
       '/api/export',
       '/api/export?format=csv',
+      '/api/author/sessions?limit=5',
+      `/api/author/sessions/${made.id}`,
       '/api/timer',
     ]) {
       await send('GET', url);

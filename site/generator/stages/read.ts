@@ -10,7 +10,7 @@ import { loadPost } from '../load-post.ts';
 import { renderMarkdown } from '../markdown.ts';
 import { listPostFiles, refuseLinkedFolder } from '../post-files.ts';
 import { displayPath } from '../post-text.ts';
-import { bundleProgressScript } from '../progress/client-asset.ts';
+import { bundleProgressScript, bundleStripScript } from '../progress/client-asset.ts';
 import { loadPlanEntries } from '../progress/load.ts';
 import { bundleSearchScript } from '../search/client-asset.ts';
 import type { PostPool } from '../worker-pool.ts';
@@ -24,6 +24,7 @@ export function readSiteFiles(state: BuildState): void {
   state.plan = loadPlanEntries(state.siteDir);
   state.progressScript = bundleProgressScript();
   state.searchScript = state.options.search === false ? undefined : bundleSearchScript();
+  state.stripScript = bundleStripScript();
   state.progress = undefined;
 }
 
