@@ -1,17 +1,31 @@
 /**
- * The search index: Pagefind reads the written post pages (only what the build published, so no draft or
- * unpublished post) and writes its index files under `pagefind/`. Only the article marked
- * `data-pagefind-body` is indexed, so navigation and footers never match.
+ * The search index: one Pagefind record per written post page (only what the build published, so no draft
+ * or unpublished post), made from the page's article (post-record.ts), and the index files under `pagefind/`.
+ * Records rather than Pagefind's own HTML reading: its time grows with the page, and a hostile 2 MB post of
+ * empty headings writes a 40 MB page, where a record's text is capped.
  */
-import { readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { withPagefindIndex } from './pagefind-backend.ts';
+import { postRecord } from './post-record.ts';
 
 /** The folder of the index, under the site root; its URL is `/pagefind/`. */
 export const SEARCH_DIR = 'pagefind';
 
-/** Which written pages are indexed: the post pages, relative to the site root. */
-export const INDEXED_PAGES = 'posts/*/index.html';
+/** Which written pages are indexed: the post pages, `posts/<slug>/index.html` under the site root. */
+const POSTS_DIR = 'posts';
+
+const RECORDS_IN_FLIGHT = 64;
+
+/** The URLs (`/posts/<slug>/`) of the post pages written in `siteDir`. */
+function postPageUrls(siteDir: string): string[] {
+  const dir = join(siteDir, POSTS_DIR);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, 'index.html')))
+    .map((e) => `/${POSTS_DIR}/${e.name}/`)
+    .sort();
+}
 
 /**
  * The files the search page loads: the API and its worker, the entry file, the WebAssembly and the
@@ -56,11 +70,19 @@ export async function indexPostPages(
   rmSync(outDir, { recursive: true, force: true });
   try {
     await withPagefindIndex({ keepIndexUrl: false }, async (index) => {
-      const added = await index.addDirectory({ path: siteDir, glob: INDEXED_PAGES });
-      if (added.errors.length > 0) throw new SearchIndexError(added.errors.join('; '));
-      if (added.page_count !== expected) {
-        throw new SearchIndexError(
-          `indexed ${added.page_count} post pages of the ${expected} written; is a post page missing its article?`,
+      const urls = postPageUrls(siteDir);
+      if (urls.length !== expected) {
+        throw new SearchIndexError(`found ${urls.length} post pages of the ${expected} written`);
+      }
+      // A few records in flight at a time: one round trip per post to Pagefind's process would be slow at
+      // 5,000 posts, all at once would hold every page's text.
+      for (let i = 0; i < urls.length; i += RECORDS_IN_FLIGHT) {
+        await Promise.all(
+          urls.slice(i, i + RECORDS_IN_FLIGHT).map(async (url) => {
+            const html = readFileSync(join(siteDir, url, 'index.html'), 'utf8');
+            const added = await index.addCustomRecord(postRecord(url, html));
+            if (added.errors.length > 0) throw new SearchIndexError(`${url}: ${added.errors.join('; ')}`);
+          }),
         );
       }
       // getFiles() would hand every file over the service's pipe as JSON, which takes minutes at 5,000 posts.
