@@ -11,7 +11,7 @@ import {
 import { BuildError, DiagnosticSink } from './diagnostics.ts';
 import type { Post } from './post.ts';
 import { publishImages } from './site-images.ts';
-import { checkBodies, checkPosts, checkSiteSettings } from './stages/check.ts';
+import { checkBodies, checkPosts, checkSiteSettings, scheduledDays } from './stages/check.ts';
 import { renderSiteFiles } from './stages/feeds.ts';
 import { makeHeroImages } from './stages/images.ts';
 import { listPosts, readPosts, readSiteFiles, rereadPosts } from './stages/read.ts';
@@ -71,6 +71,7 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
 async function fullBuild(state: BuildState, ahead: Promise<Worker[]> | undefined): Promise<BuildResult> {
   const started = performance.now();
   const sink = new DiagnosticSink();
+  state.now = state.options.now ?? new Date();
   readSiteFiles(state);
   const ctx = siteContext(state);
   const { files, repaired } = listPosts(state, sink);
@@ -110,6 +111,7 @@ async function fullBuild(state: BuildState, ahead: Promise<Worker[]> | undefined
 async function incrementalBuild(state: BuildState, changed: string[]): Promise<BuildResult> {
   const started = performance.now();
   const sink = new DiagnosticSink();
+  state.now = state.options.now ?? new Date();
   const ctx = siteContext(state);
   rereadPosts(state, changed, sink);
   // Problems in files that did not change are still problems: check every post's stored diagnostics again.
@@ -144,5 +146,6 @@ function result(
     ms: performance.now() - started,
     warnings,
     repaired,
+    scheduled: scheduledDays(state),
   };
 }

@@ -37,7 +37,7 @@ export function createPostPipeline(siteDir: string, settings: SiteSettings) {
     const pages = function* (): Generator<[string, string]> {
       for (const page of request.pages) {
         // A copy: on the build's own thread the post is the build's, which gets only what lists need.
-        const rendered = renderMarkdown(readBody(page.post), page.post.bodyLine);
+        const rendered = renderMarkdown(readBody(page.post), page.post.bodyLine, page.post.url);
         const post: Post = { ...page.post, rendered };
         const { html, record } = renderTrackedPostPage(request.ctx, { ...page, post });
         const { firstParagraph, references, embeds, words } = rendered;

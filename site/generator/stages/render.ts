@@ -82,7 +82,7 @@ function ensureRendered(state: BuildState, post: Post): void {
   if (isRendered(post)) return;
   const settings = state.settings as NonNullable<BuildState['settings']>;
   const again = loadPost(post.file, { siteDir: state.siteDir, settings, sink: new DiagnosticSink() });
-  if (again) post.rendered = renderMarkdown(again.body, again.bodyLine);
+  if (again) post.rendered = renderMarkdown(again.body, again.bodyLine, again.url);
 }
 
 function emptyBody(): RenderedBody {
