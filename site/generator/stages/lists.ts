@@ -1,6 +1,7 @@
 import type { Outputs } from '../build-state.ts';
 import type { Post } from '../post.ts';
 import { renderStrip } from '../progress/view.ts';
+import { groupSeries } from '../series.ts';
 import { groupByTag } from '../site-model.ts';
 import type { SiteContext } from '../templates/layout.ts';
 import {
@@ -10,8 +11,9 @@ import {
   renderTagIndex,
 } from '../templates/list-pages.ts';
 import { renderProgressPage } from '../templates/progress-page.ts';
+import { renderSeriesIndex, renderSeriesPage } from '../templates/series-pages.ts';
 
-// The lists stage: the pages that list posts (home, tags, archive), the progress page and the 404 page.
+// The lists stage: the pages that list posts (home, tags, series, archive), the progress page and the 404 page.
 
 /** Path of a page's file for a site-relative URL path (`/posts/x/` → `posts/x/index.html`). */
 export function fileOf(path: string): string {
@@ -44,6 +46,9 @@ export function renderLists(ctx: SiteContext, posts: Post[]): Outputs {
     );
     for (const page of pages) out.set(fileOf(page.path), page.html);
   }
+  const series = groupSeries(posts);
+  out.set('series/index.html', renderSeriesIndex(ctx, series));
+  for (const s of series) out.set(fileOf(s.url), renderSeriesPage(ctx, s));
   out.set('archive/index.html', renderArchive(ctx, posts));
   out.set('progress/index.html', renderProgressPage(ctx));
   out.set('404.html', renderNotFound(ctx));

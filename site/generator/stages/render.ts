@@ -5,6 +5,7 @@ import { loadPost } from '../load-post.ts';
 import { type RenderedBody, renderMarkdown } from '../markdown.ts';
 import { readsStillHold } from '../page-reads.ts';
 import { isRendered, type Post, pageFileOf } from '../post.ts';
+import { groupSeries, seriesNavs } from '../series.ts';
 import type { SiteContext } from '../templates/layout.ts';
 import type { PostPool } from '../worker-pool.ts';
 import type { RenderReply } from '../worker-protocol.ts';
@@ -30,9 +31,10 @@ export async function renderPostPages(
     }
   };
   const onProgress = state.options.onProgress;
+  const series = seriesNavs(groupSeries(posts));
   const reply = await pool.render(
     { ctx, outDir },
-    posts.map((_, i) => pageInputAt(posts, i)),
+    posts.map((_, i) => pageInputAt(posts, i, series)),
     posts.slice(0, FEED_LENGTH).map((p) => p.file),
     (done) => onProgress?.('rendering', done, posts.length),
   );
@@ -56,8 +58,9 @@ export function renderChangedPostPages(
 ): { pages: [string, string][]; records: Map<string, PageRecord> } {
   const records = new Map<string, PageRecord>();
   const pages: [string, string][] = [];
+  const series = seriesNavs(groupSeries(posts));
   for (let i = 0; i < posts.length; i++) {
-    const input = pageInputAt(posts, i);
+    const input = pageInputAt(posts, i, series);
     const file = pageFileOf(input.post);
     const known = state.postPages.get(file);
     if (
