@@ -87,7 +87,7 @@ async function fullBuild(state: BuildState, ahead: Promise<Worker[]> | undefined
     const staging = await makeStagingDir(state.outDir);
     try {
       // Kept only if the build succeeds: until then a rebuild works from what the published site holds.
-      const images = publishImages(state.siteDir, staging, sink);
+      const images = publishImages(state.siteDir, staging, sink, state.postsDir);
       const heroFiles = new Set<string>();
       await makeHeroImages(state, posts, staging, images, heroFiles, 'all');
       const rendered = await renderPostPages(state, ctx, posts, pool, staging);

@@ -15,6 +15,8 @@ export function checkReferences(
   posts: Post[],
   context: {
     siteDir: string;
+    /** The posts folder; when it is not the site's own, images are looked for in it first. */
+    postsDir?: string | undefined;
     planIds: string[];
     images: PublishedImages;
     /** Pages of posts that are not published, by URL, with why (a draft, scheduled, has errors). */
@@ -63,9 +65,13 @@ export function checkReferences(
             hint: 'only image files in site/images/ are published (see the warning about that file)',
           });
         } else if (!images.files.has(key)) {
+          const roots = imageRoots(siteDir, context.postsDir);
+          const places = roots.map((root) => displayPath(join(root, key)));
           sink.error(
             post.displayPath,
-            `${quote(ref.url)} does not exist in ${displayPath(join(siteDir, 'images'))}`,
+            roots.length === 1
+              ? `${quote(ref.url)} does not exist in ${displayPath(join(siteDir, 'images'))}`
+              : `${quote(ref.url)} was not found: looked for ${clip(places.join(' and '), 400)}`,
             {
               line: ref.line,
               hint: 'add the file, or fix the path (images are written as images/<name>)',
@@ -101,6 +107,11 @@ function postLinkHint(written: string | undefined, from: string): string {
   const seen =
     written === undefined ? '' : `a browser on ${from} opens ${clip(written)} as the address in brackets; `;
   return `${seen}link to /posts/<slug>/ or ../<slug>/, where slug is the file name without its date and .md`;
+}
+
+/** The folders whose `images/` an image is looked for in, in order: a posts folder of its own, the site. */
+function imageRoots(siteDir: string, postsDir: string | undefined): string[] {
+  return postsDir !== undefined && postsDir !== join(siteDir, 'posts') ? [postsDir, siteDir] : [siteDir];
 }
 
 const NOTHING_RENDERED = { references: [], embeds: [] } as const;

@@ -61,6 +61,7 @@ export function checkBodies(
 ): void {
   const context = {
     siteDir: state.siteDir,
+    postsDir: state.postsDir,
     planIds: state.plan.map((r) => r.id),
     images,
     unpublished: unpublishedPages(state),
