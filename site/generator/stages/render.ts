@@ -3,10 +3,11 @@ import { DiagnosticSink } from '../diagnostics.ts';
 import { FEED_LENGTH } from '../feeds.ts';
 import { loadPost } from '../load-post.ts';
 import { type RenderedBody, renderMarkdown } from '../markdown.ts';
-import { readsStillHold } from '../page-reads.ts';
+import { ReadCheck } from '../page-reads.ts';
 import { isRendered, type Post, pageFileOf } from '../post.ts';
 import { groupSeries, seriesNavs } from '../series.ts';
 import type { SiteContext } from '../templates/layout.ts';
+import type { PostPageInput } from '../templates/post-page.ts';
 import type { PostPool } from '../worker-pool.ts';
 import type { RenderReply } from '../worker-protocol.ts';
 import { pageInputAt, renderTrackedPostPage, trackedInputs } from './post-page.ts';
@@ -59,25 +60,44 @@ export function renderChangedPostPages(
   const records = new Map<string, PageRecord>();
   const pages: [string, string][] = [];
   const series = seriesNavs(groupSeries(posts));
+  const check = new ReadCheck(ctx);
   for (let i = 0; i < posts.length; i++) {
     const input = pageInputAt(posts, i, series);
     const file = pageFileOf(input.post);
     const known = state.postPages.get(file);
-    if (
-      known &&
-      known.sourceHash === input.post.sourceHash &&
-      readsStillHold(known.reads, trackedInputs(ctx, input))
-    ) {
-      records.set(file, known);
-      continue;
+    if (known && known.sourceHash === input.post.sourceHash) {
+      known.split ??= state.postReads.split(known.reads);
+      // Neighbours that are the very objects the page was last checked with cannot read differently: a
+      // post is never changed once read, a rebuild reads a changed one into a new object. A series part's
+      // nav is made anew each build (another part's title may have changed), so such a page is always
+      // checked in full; `neighbours` is kept only for pages without a series, which shows whether the
+      // page had one when it was last checked.
+      const sameNeighbours =
+        input.series === undefined &&
+        known.neighbours !== undefined &&
+        known.neighbours[0] === input.previous &&
+        known.neighbours[1] === input.next;
+      if (
+        sameNeighbours ? check.sharedHolds(known.split) : check.holds(known.split, trackedInputs(ctx, input))
+      ) {
+        known.neighbours = neighboursOf(input);
+        records.set(file, known);
+        continue;
+      }
     }
     ensureRendered(state, input.post);
     const { html, record } = renderTrackedPostPage(ctx, input);
+    record.neighbours = neighboursOf(input);
     records.set(file, record);
     pages.push([file, html]);
   }
   for (const post of posts.slice(0, FEED_LENGTH)) ensureRendered(state, post);
   return { pages, records };
+}
+
+/** The neighbours a page is checked against next time, or undefined when it shows a series. */
+function neighboursOf(input: PostPageInput): PageRecord['neighbours'] {
+  return input.series === undefined ? [input.previous, input.next] : undefined;
 }
 
 /** Bodies rendered by workers stay in the workers: render again the few that a rebuild needs here. */

@@ -1,13 +1,19 @@
 import { formatDay } from '../dates.ts';
 import { escapeHtml } from '../html.ts';
-import { summaryOf } from '../post.ts';
-import type { Series } from '../series.ts';
+import type { ListedPost } from '../listed-post.ts';
 import { renderLayout, type SiteContext } from './layout.ts';
 
+/** What `/series/` shows of one series. */
+export interface SeriesCount {
+  name: string;
+  url: string;
+  count: number;
+}
+
 /** `/series/`: every series with its number of parts. */
-export function renderSeriesIndex(ctx: SiteContext, series: readonly Series[]): string {
+export function renderSeriesIndex(ctx: SiteContext, series: readonly SeriesCount[]): string {
   const list = series
-    .map((s) => `<li><a href="${s.url}">${escapeHtml(s.name)}</a> (${partsLabel(s.posts.length)})</li>`)
+    .map((s) => `<li><a href="${s.url}">${escapeHtml(s.name)}</a> (${partsLabel(s.count)})</li>`)
     .join('');
   return renderLayout(
     ctx,
@@ -16,14 +22,21 @@ export function renderSeriesIndex(ctx: SiteContext, series: readonly Series[]): 
   );
 }
 
-/** `/series/<slug>/`: the parts of one series, in reading order. */
-export function renderSeriesPage(ctx: SiteContext, series: Series): string {
-  const parts = series.posts
+/**
+ * `/series/<slug>/`: the parts of one series, in reading order. Rendered from the parts' list views only, so
+ * a rebuild renders it again exactly when what it shows of a part changed.
+ */
+export function renderSeriesPage(
+  ctx: SiteContext,
+  series: { name: string; url: string },
+  parts: readonly ListedPost[],
+): string {
+  const items = parts
     .map(
       (post) => `<li><article>
 <h2><a href="${post.url}">${escapeHtml(post.title)}</a></h2>
 <p><time datetime="${post.date}">${formatDay(post.date, ctx.settings.language)}</time></p>
-<p>${escapeHtml(summaryOf(post))}</p>
+<p>${escapeHtml(post.summary)}</p>
 </article></li>`,
     )
     .join('\n');
@@ -31,10 +44,10 @@ export function renderSeriesPage(ctx: SiteContext, series: Series): string {
     ctx,
     {
       title: `Series: ${series.name}`,
-      description: `${series.name}: a series of ${partsLabel(series.posts.length)} on ${ctx.settings.title}.`,
+      description: `${series.name}: a series of ${partsLabel(parts.length)} on ${ctx.settings.title}.`,
       path: series.url,
     },
-    `<h1>Series: ${escapeHtml(series.name)}</h1>\n<ol class="post-list series-parts">${parts}</ol>`,
+    `<h1>Series: ${escapeHtml(series.name)}</h1>\n<ol class="post-list series-parts">${items}</ol>`,
   );
 }
 
