@@ -77,7 +77,7 @@ async function fullBuild(state: BuildState, ahead: Promise<Worker[]> | undefined
   const ctx = siteContext(state);
   const { files, repaired } = listPosts(state, sink);
   const workers = ahead ? await ahead : (state.options.workers ?? workersFor(files.length));
-  const pool = await PostPool.start(workers, state.siteDir, ctx.settings);
+  const pool = await PostPool.start(workers, state.siteDir, ctx.settings, state.postsDir);
   try {
     await readPosts(state, pool, files, sink);
     // Even with errors already found, the bodies are rendered (into a staging folder that is then dropped)

@@ -4,7 +4,7 @@ import { closestName } from './closest-name.ts';
 import { clip, type DiagnosticSink, quote } from './diagnostics.ts';
 import type { Post } from './post.ts';
 import { displayPath } from './post-text.ts';
-import type { PublishedImages } from './site-images.ts';
+import { imageRoots, type PublishedImages } from './site-images.ts';
 import { postSlug } from './slugs.ts';
 
 /**
@@ -107,11 +107,6 @@ function postLinkHint(written: string | undefined, from: string): string {
   const seen =
     written === undefined ? '' : `a browser on ${from} opens ${clip(written)} as the address in brackets; `;
   return `${seen}link to /posts/<slug>/ or ../<slug>/, where slug is the file name without its date and .md`;
-}
-
-/** The folders whose `images/` an image is looked for in, in order: a posts folder of its own, the site. */
-function imageRoots(siteDir: string, postsDir: string | undefined): string[] {
-  return postsDir !== undefined && postsDir !== join(siteDir, 'posts') ? [postsDir, siteDir] : [siteDir];
 }
 
 const NOTHING_RENDERED = { references: [], embeds: [] } as const;

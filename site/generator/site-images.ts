@@ -10,12 +10,22 @@ import { displayPath } from './post-text.ts';
 /** What a build published of `site/images/`, by site-relative path (`images/a.png`). */
 export interface PublishedImages {
   files: Set<string>;
+  /** The file each was published from: beside the posts or in the site folder. */
+  sources: Map<string, string>;
   /** Why each other file was left out. */
   skipped: Map<string, string>;
 }
 
 /** An empty set, for a builder that has not built yet. */
-export const NO_IMAGES: PublishedImages = { files: new Set(), skipped: new Map() };
+export const NO_IMAGES: PublishedImages = { files: new Set(), sources: new Map(), skipped: new Map() };
+
+/**
+ * The folders whose `images/` an image is looked for in, in order: a posts folder of its own (`--posts DIR`),
+ * then the site folder. Publishing, the hero image and the links in bodies all look in this order.
+ */
+export function imageRoots(siteDir: string, postsDir: string | undefined): string[] {
+  return postsDir !== undefined && postsDir !== join(siteDir, 'posts') ? [postsDir, siteDir] : [siteDir];
+}
 
 const SKIP_HINT = 'move it out of site/images/, or remove it';
 
@@ -32,11 +42,9 @@ export function publishImages(
   /** A posts folder given with `--posts`: its `images/` is published first, beside the site's. */
   postsDir?: string,
 ): PublishedImages {
-  const published: PublishedImages = { files: new Set(), skipped: new Map() };
+  const published: PublishedImages = { files: new Set(), sources: new Map(), skipped: new Map() };
   const made = new Set<string>();
-  const roots =
-    postsDir !== undefined && postsDir !== join(siteDir, 'posts') ? [postsDir, siteDir] : [siteDir];
-  for (const root of roots) publishFolder(root);
+  for (const root of imageRoots(siteDir, postsDir)) publishFolder(root);
   return published;
 
   function publishFolder(root: string): void {
@@ -83,6 +91,7 @@ export function publishImages(
       // `wx`: the output folder is new, so the file must be too; never written through a link.
       writeFileSync(target, bytes, { flag: 'wx' });
       published.files.add(key(file));
+      published.sources.set(key(file), file);
       published.skipped.delete(key(file));
     }
   }

@@ -72,7 +72,12 @@ export function rereadPosts(state: BuildState, changed: string[], sink: Diagnost
 
 /** Reads and renders one post on this thread (a rebuild's changed posts). */
 function readPost(state: BuildState, file: string, sink: DiagnosticSink): void {
-  const post = loadPost(file, { siteDir: state.siteDir, settings: state.settings as SiteSettings, sink });
+  const post = loadPost(file, {
+    siteDir: state.siteDir,
+    postsDir: state.postsDir,
+    settings: state.settings as SiteSettings,
+    sink,
+  });
   if (!post) {
     state.posts.delete(file);
     return;

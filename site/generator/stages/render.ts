@@ -104,7 +104,8 @@ function neighboursOf(input: PostPageInput): PageRecord['neighbours'] {
 function ensureRendered(state: BuildState, post: Post): void {
   if (isRendered(post)) return;
   const settings = state.settings as NonNullable<BuildState['settings']>;
-  const again = loadPost(post.file, { siteDir: state.siteDir, settings, sink: new DiagnosticSink() });
+  const { siteDir, postsDir } = state;
+  const again = loadPost(post.file, { siteDir, postsDir, settings, sink: new DiagnosticSink() });
   if (again) post.rendered = renderMarkdown(again.body, again.bodyLine, again.url);
 }
 
