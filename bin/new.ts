@@ -4,11 +4,21 @@ import { parseArgs } from 'node:util';
 import { loadSettings } from '../site/config/settings.ts';
 import { BuildError, formatDiagnostic } from '../site/generator/diagnostics.ts';
 import { createPostFile, NewPostError } from '../site/generator/new-post.ts';
+import { type OutlineSource, outlineFor } from './new/progress-outline.ts';
+
+/**
+ * Where `--progress` gets the outline of the sessions since the last post. The tracker's report
+ * (`progressOutline` of bin/log/report.ts) is wired in here when it lands:
+ * `const outlineSource: OutlineSource | undefined = (r) => progressOutline(r);`
+ */
+const outlineSource: OutlineSource | undefined = undefined;
 
 const USAGE = `Usage: npm run new -- "Post title" [options]
 
   --series NAME     the series the post belongs to
   --tags a,b        its tags, separated by commas
+  --progress        add the tag progress and an outline of the sessions since the last post, from the
+                    tracker (as npm run log -- --report --markdown prints it), for you to rewrite
   --posts DIR       the folder of posts (default: <site>/posts)
   --site DIR        folder with settings.yaml, whose timeZone says what day it is (default: site)
   -h, --help        show this help
@@ -22,6 +32,7 @@ function parse() {
     options: {
       series: { type: 'string' },
       tags: { type: 'string' },
+      progress: { type: 'boolean', default: false },
       posts: { type: 'string' },
       site: { type: 'string', default: 'site' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -49,13 +60,17 @@ if (positionals.length !== 1) {
 
 try {
   const settings = loadSettings(values.site);
+  const now = new Date();
+  // Asked first: when the tracker cannot answer, nothing is written.
+  const progress = values.progress ? await outlineFor(outlineSource, { cwd: process.cwd(), now }) : undefined;
   const file = createPostFile({
     title: positionals[0] as string,
     postsDir: values.posts ?? join(values.site, 'posts'),
     timeZone: settings.timeZone,
-    now: new Date(),
+    now,
     series: values.series,
     tags: values.tags,
+    progress,
   });
   console.log(relative(process.cwd(), file));
 } catch (err) {

@@ -18,7 +18,12 @@ export interface NewPostRequest {
   series?: string | undefined;
   /** Comma-separated, as given on the command line. */
   tags?: string | undefined;
+  /** The outline of the sessions since the last post (`--progress`): the post gets it and the tag `progress`. */
+  progress?: string | undefined;
 }
+
+/** The tag a post written from the tracker's outline carries. */
+export const PROGRESS_TAG = 'progress';
 
 /** A request the command refuses, with what to do; nothing was written. */
 export class NewPostError extends Error {
@@ -66,7 +71,7 @@ export function createPostFile(request: NewPostRequest): string {
 export function postText(
   title: string,
   day: string,
-  request: Pick<NewPostRequest, 'series' | 'tags'>,
+  request: Pick<NewPostRequest, 'series' | 'tags' | 'progress'>,
 ): string {
   const tags = [
     ...new Set(
@@ -76,13 +81,18 @@ export function postText(
         .filter((t) => t !== ''),
     ),
   ];
+  // Added once, and not beside a `Progress` of the author's: tags differing only by case are a build error.
+  if (request.progress !== undefined && !tags.some((t) => t.toLowerCase() === PROGRESS_TAG))
+    tags.push(PROGRESS_TAG);
   const series = request.series === undefined ? '' : collapseSpaces(request.series);
   const front: Record<string, unknown> = { title, date: day };
   if (series !== '') front.series = series;
   front.tags = tags;
   front.draft = true;
   const yamlText = yaml.dump(front, { flowLevel: 1, lineWidth: -1, quotingType: '"' });
-  return `---\n${yamlText}---\n\nWrite here. The post stays a draft until you remove \`draft: true\`.\n`;
+  const start = 'Write here. The post stays a draft until you remove `draft: true`.\n';
+  const outline = request.progress?.trim();
+  return `---\n${yamlText}---\n\n${start}${outline ? `\n${outline}\n` : ''}`;
 }
 
 /** The slug of `title`, cut at a word boundary to at most MAX_SLUG characters. */
