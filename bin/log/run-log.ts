@@ -5,13 +5,14 @@ import { describeDayRules } from '../../lambdas/tracker/day-rules.ts';
 import { ApiError, apiClient, type ClientOptions } from './api-client.ts';
 import { resolveTarget } from './api-target.ts';
 import { formatMinutes, parseDuration } from './parse-duration.ts';
+import { runTimerCommand, TIMER_COMMANDS, TIMER_USAGE } from './timer-commands.ts';
 
 const USAGE = `Log a study session, or see what is logged.
 
   npm run log -- <duration> <resource> [--note TEXT] [--date YYYY-MM-DD] [--tags a,b] [--units N]
   npm run log -- --list [--resource ID] [--from DATE] [--to DATE] [--limit N]
   npm run log -- --progress
-
+${TIMER_USAGE}
   duration   90, 45m, 2h, 1h30m or 1.5h
   resource   an id from site/plan.yaml, e.g. aws-bootcamp
   --units    progress in the resource's own unit (chapters, modules...), for resources not measured in hours
@@ -36,6 +37,7 @@ export async function runLog(
   io: Io,
   clientOptions: ClientOptions = {},
 ): Promise<number> {
+  if (TIMER_COMMANDS.has(argv[0] ?? '')) return runTimerCommand(argv, env, cwd, io, clientOptions);
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);

@@ -1,6 +1,12 @@
 import { errorBody } from '../contract/wire.ts';
 import { IdempotencyConflictError } from '../idempotency/idempotent.ts';
-import { ConflictError, NotFoundError, StoreUnavailableError, ValidationError } from '../tracker/errors.ts';
+import {
+  ConflictError,
+  NotFoundError,
+  StoreUnavailableError,
+  UnprocessableError,
+  ValidationError,
+} from '../tracker/errors.ts';
 import { json, type Result } from './http.ts';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from './request-errors.ts';
 
@@ -23,6 +29,7 @@ const describe = (err: unknown): unknown =>
  * logged with its cause and answered with a generic 500 that never carries the exception's text.
  */
 export function errorResponse(err: unknown, log: Log, requestId: string | undefined): Result {
+  if (err instanceof UnprocessableError) return problem(422, err.code, err.message, err.field);
   if (err instanceof ValidationError) return problem(400, err.code, err.message, err.field);
   if (err instanceof NotFoundError) return problem(404, 'not_found', err.message);
   if (err instanceof UnsupportedMediaTypeError) return problem(415, 'unsupported_media_type', err.message);

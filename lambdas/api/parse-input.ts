@@ -84,3 +84,6 @@ export function parseInput<S extends v.GenericSchema>(schema: S, data: unknown):
   }
   throw new ValidationError(field || 'body', field ? `${field} ${issue.message}` : issue.message);
 }
+
+/** The field schemas the session writes use, for other writes that take the same fields (the timer's). */
+export const FIELD_SCHEMAS = { resource, minutes, units, note, tags, instant };

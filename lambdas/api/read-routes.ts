@@ -10,6 +10,7 @@ import type { ReadDeps } from './deps.ts';
 import { dispatcher, type RouteTable } from './dispatch.ts';
 import { CACHE_PUBLIC, type Event, json, NO_STORE, type Result } from './http.ts';
 import { originGate } from './origin-check.ts';
+import { timerReadRoute } from './timer-read-route.ts';
 
 const publicJson = (body: unknown) => json(200, body, { 'cache-control': CACHE_PUBLIC });
 
@@ -74,6 +75,7 @@ export function readRoutes(deps: ReadDeps): RouteTable<ReadRouteKey> {
         resources: config.plan,
       } satisfies Plan),
 
+    'GET /api/timer': timerReadRoute(deps),
     'GET /api/badge.svg': async (event) => {
       const id = event.queryStringParameters?.resource;
       // An unknown id is answered from the plan alone, before any read of the table.

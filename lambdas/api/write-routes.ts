@@ -10,6 +10,7 @@ import { dispatcher, type RouteTable } from './dispatch.ts';
 import { consoleLog, errorResponse } from './error-response.ts';
 import { bodyText, type Event, header, json, jsonBody, jsonText, NO_STORE, type Result } from './http.ts';
 import { ImportSchema, NewSessionSchema, PatchSchema, parseInput } from './parse-input.ts';
+import { timerWriteRoutes, type UnderKey } from './timer-routes.ts';
 
 /** Largest body of a session write. */
 export const SESSION_BODY_LIMIT = 16 * 1024;
@@ -51,17 +52,12 @@ export function makeWriteHandler(deps: WriteDeps) {
   return dispatcher(writeRoutes(deps), deps.log);
 }
 
-/** POST, PATCH, DELETE and import, one handler per write route; each is idempotent under an Idempotency-Key. */
+/** POST, PATCH, DELETE, import and the timer's, one handler per write route; each is idempotent under an Idempotency-Key. */
 export function writeRoutes(deps: WriteDeps): RouteTable<WriteRouteKey> {
   const clock = deps.clock ?? (() => new Date());
   const writes = makeSessionWrites(deps.store, deps.config, clock);
   // Runs a route's operation at most once per Idempotency-Key; `body` is part of what makes a repeat the same.
-  const underKey = (
-    event: Event,
-    body: string,
-    operation: (attempt: Attempt) => Promise<Result>,
-    planId?: () => string,
-  ) =>
+  const underKey: UnderKey = (event, body, operation, planId) =>
     idempotent(
       deps.store,
       {
@@ -75,6 +71,8 @@ export function writeRoutes(deps: WriteDeps): RouteTable<WriteRouteKey> {
     );
 
   return {
+    ...timerWriteRoutes(deps, clock, underKey),
+
     'POST /api/sessions': async (event) => {
       const fields = parseInput(NewSessionSchema, jsonBody(event, SESSION_BODY_LIMIT));
       // Refused input claims no Idempotency-Key: the author can fix the body and send it again.

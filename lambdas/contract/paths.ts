@@ -15,5 +15,9 @@ export const PLAN_PATH = '/api/plan';
 export const EXPORT_PATH = '/api/export';
 /** `POST`, signed: sessions from an export file. */
 export const IMPORT_PATH = '/api/import';
+/** `GET`, `PUT`, `DELETE`, signed: the running timer (`TimerAnswer`): read, start, drop. */
+export const TIMER_PATH = '/api/timer';
+/** `POST`, signed: end the running timer and log its session. */
+export const TIMER_STOP_PATH = '/api/timer/stop';
 /** `GET`: an SVG badge of this week's hours and the streak, or of one resource (`?resource=<id>`). */
 export const BADGE_PATH = '/api/badge.svg';

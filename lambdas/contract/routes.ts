@@ -7,6 +7,8 @@ import {
   PROGRESS_PATH,
   SESSION_PATH,
   SESSIONS_PATH,
+  TIMER_PATH,
+  TIMER_STOP_PATH,
 } from './paths.ts';
 
 /** The two functions of the API: reads need only read access to the table; writes change it. */
@@ -31,7 +33,7 @@ export type RouteDefinition = RouteShape &
   (
     | { readonly method: 'GET'; readonly handler: 'read'; readonly access: 'public' | 'signed' }
     | {
-        readonly method: 'POST' | 'PATCH' | 'DELETE';
+        readonly method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
         readonly handler: 'write';
         readonly access: 'signed';
       }
@@ -56,6 +58,11 @@ const TABLE = [
   { method: 'PATCH', path: SESSION_PATH, handler: 'write', access: 'signed', query: [] },
   { method: 'DELETE', path: SESSION_PATH, handler: 'write', access: 'signed', query: [] },
   { method: 'POST', path: IMPORT_PATH, handler: 'write', access: 'signed', query: [] },
+  // The running timer is the author's alone (its note may be private): every timer route is signed.
+  { method: 'GET', path: TIMER_PATH, handler: 'read', access: 'signed', query: [] },
+  { method: 'PUT', path: TIMER_PATH, handler: 'write', access: 'signed', query: [] },
+  { method: 'POST', path: TIMER_STOP_PATH, handler: 'write', access: 'signed', query: [] },
+  { method: 'DELETE', path: TIMER_PATH, handler: 'write', access: 'signed', query: [] },
 ] as const satisfies readonly RouteDefinition[];
 
 // Each route keeps its literal method, path, handler and access (the route keys come from them); its query

@@ -11,8 +11,7 @@ import { ORIGIN_HEADER, originSecretHash } from '../../lambdas/api/origin-check.
 import { makeReadHandler } from '../../lambdas/api/read-routes.ts';
 import { loadReadRuntimeConfig, loadRuntimeConfig } from '../../lambdas/config.ts';
 import { ROUTES } from '../../lambdas/contract/routes.ts';
-import { dynamoTrackerStore } from '../../lambdas/store/index.ts';
-import type { TrackerReadStore } from '../../lambdas/tracker/ports.ts';
+import { dynamoTrackerStore, type ReadStore } from '../../lambdas/store/index.ts';
 import { FIXTURE_TRACKER_CONFIG } from '../infra/fixtures/api/routes.ts';
 import { synthLogbook } from '../infra/synth-logbook.ts';
 import { SAMPLE_CONFIG } from '../tracker/support/api.ts';
@@ -28,7 +27,7 @@ const PREVIOUS = 'the-previous-deploys-secret-0123456789abcdefghij';
 const IAM = { iam: { accessKey: 'AKIDEXAMPLE', accountId: '123456789012' } };
 
 /** A store that fails the test if anything reads it. */
-const untouchable = new Proxy({} as TrackerReadStore, {
+const untouchable = new Proxy({} as ReadStore, {
   get: (_, method) => () => {
     throw new Error(`the table was read (${String(method)}) before the origin check`);
   },
@@ -225,6 +224,7 @@ describe('the worst monthly cost one anonymous client can cause', () => {
     const exposure = Object.fromEntries(limits.routes.map((r) => [r.routeKey, r.exposure]));
     assert.deepEqual(exposure, {
       'DELETE /api/sessions/{id}': 'refused signature',
+      'DELETE /api/timer': 'refused signature',
       // Only the plan's few ids reach the table: an unknown one is answered from the plan.
       'GET /api/badge.svg': 'cache-busting read',
       'GET /api/export': 'refused signature',
@@ -233,9 +233,12 @@ describe('the worst monthly cost one anonymous client can cause', () => {
       'GET /api/progress': 'cached read',
       'GET /api/sessions': 'cache-busting read',
       'GET /api/sessions/{id}': 'cache-busting read',
+      'GET /api/timer': 'refused signature',
       'PATCH /api/sessions/{id}': 'refused signature',
       'POST /api/import': 'refused signature',
       'POST /api/sessions': 'refused signature',
+      'POST /api/timer/stop': 'refused signature',
+      'PUT /api/timer': 'refused signature',
     });
   });
 
