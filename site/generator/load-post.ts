@@ -8,6 +8,7 @@ import { checkDates, checkTags, textField } from './post-fields.ts';
 import { checkImage, type LoadContext } from './post-image.ts';
 
 import { displayPath, hashSource, normalizeNewlines, splitFrontMatter } from './post-text.ts';
+import { checkSeries } from './series.ts';
 import { postSlug } from './slugs.ts';
 import { parseYaml, topLevelKeyLines, yamlErrorLine, yamlErrorReason } from './yaml.ts';
 
@@ -24,6 +25,8 @@ export const FRONT_MATTER_FIELDS = [
   'draft',
   'updated',
   'sinceLastPost',
+  'series',
+  'seriesPart',
 ] as const;
 
 /** Posts larger than this are refused: a post is prose, and a huge file is almost always a mistake. */
@@ -153,6 +156,7 @@ function parsePost(file: string, text: string, ctx: LoadContext): Post | undefin
   }
 
   const tags = checkTags(data, fields);
+  const series = checkSeries(data, fields);
 
   let summary: string | undefined;
   if (data.summary !== undefined) {
@@ -196,6 +200,7 @@ function parsePost(file: string, text: string, ctx: LoadContext): Post | undefin
     updated,
     author,
     tags,
+    ...(series ? { series } : {}),
     image,
     summary,
     draft,

@@ -7,6 +7,8 @@ export interface BodyReference {
   /** Site-relative URL path as written into the page (`/images/x.png`, `/posts/y/`). */
   url: string;
   line: number;
+  /** The link as the author wrote it, when the URL differs from it. */
+  written?: string | undefined;
 }
 
 export interface ProgressEmbed {
@@ -21,6 +23,8 @@ export interface RenderEnv {
   references: BodyReference[];
   embeds?: ProgressEmbed[];
   bodyLine: number;
+  /** The page's own URL (`/posts/<slug>/`), which a relative link is resolved from, as a browser does. */
+  pageUrl?: string | undefined;
 }
 
 /** Adds the site's rules to `md`. */
@@ -62,9 +66,12 @@ export function useSiteRules(md: MarkdownIt): void {
     const token = tokens[idx];
     const href = token?.attrGet('href');
     if (token && href && isLocal(href) && !href.startsWith('#')) {
-      const url = siteUrl(href);
+      const url = linkUrl(href, env.pageUrl ?? '/');
       token.attrSet('href', url);
-      env.references.push({ kind: 'link', url, line: lineOf(tokens, idx, env) });
+      const line = lineOf(tokens, idx, env);
+      env.references.push(
+        url === href ? { kind: 'link', url, line } : { kind: 'link', url, line, written: href },
+      );
     }
     return self.renderToken(tokens, idx, options);
   };
@@ -123,6 +130,18 @@ function isLocal(url: string): boolean {
 function siteUrl(url: string): string {
   if (url.startsWith('/') || url.startsWith('#')) return url;
   return `/${url.replace(/^(\.\.?\/)+/, '')}`;
+}
+
+/**
+ * Where a local link leads, as a site-relative URL: what the reader's browser makes of it on the page at
+ * `pageUrl` (`../other/` from `/posts/this/` is `/posts/other/`), written out so feeds, which are read from
+ * another address, lead to the same place. A link into `images/` means the site's images, as an image does.
+ */
+export function linkUrl(href: string, pageUrl: string): string {
+  if (href.startsWith('/')) return href;
+  if (/^(\.\.?\/)*images\//.test(href)) return siteUrl(href);
+  const resolved = new URL(href, `http://site${pageUrl}`);
+  return resolved.pathname + resolved.search + resolved.hash;
 }
 
 function lineOf(tokens: Token[], idx: number, env: RenderEnv): number {

@@ -77,8 +77,8 @@ function plainText(tokens: Token[]): string {
 }
 
 /** Renders a post body: HTML with highlighted code and heading anchors, plus what the page needs to know. */
-export function renderMarkdown(body: string, bodyLine = 1): RenderedBody {
-  const env: RenderEnv = { references: [], embeds: [], bodyLine };
+export function renderMarkdown(body: string, bodyLine = 1, pageUrl = '/'): RenderedBody {
+  const env: RenderEnv = { references: [], embeds: [], bodyLine, pageUrl };
   const tokens = md.parse(body, env);
   markInlineLines(tokens);
   const headings: Heading[] = [];

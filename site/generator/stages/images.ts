@@ -24,7 +24,9 @@ export async function makeHeroImages(
     [...paths]
       .filter((path) => published.files.has(path))
       .map(async (path) => {
-        const image = await makeResponsiveImage(join(state.siteDir, path), target, state.cacheDir);
+        // From the file that was published under this path: beside the posts, or in the site folder.
+        const source = published.sources.get(path) ?? join(state.siteDir, path);
+        const image = await makeResponsiveImage(source, target, state.cacheDir);
         state.heroes.set(path, image);
         for (const file of image.files) written.add(file);
       }),

@@ -6,7 +6,9 @@ import { type Post, readingMinutes, summaryOf } from '../post.ts';
 import { fillEmbeds } from '../progress/embeds.ts';
 import { wantsSinceLastPost } from '../progress/since-last-post.ts';
 import { renderSince } from '../progress/view.ts';
+import type { SeriesNav } from '../series.ts';
 import { renderLayout, type SiteContext } from './layout.ts';
+import { renderSeriesNav } from './series-nav.ts';
 
 /** What a post's page shows: the post (rendered, its hero made) and its neighbours. */
 export interface PostPageInput {
@@ -15,6 +17,8 @@ export interface PostPageInput {
   previous?: Post | undefined;
   /** The newer post. */
   next?: Post | undefined;
+  /** The post's series: its parts, this one among them. */
+  series?: SeriesNav | undefined;
 }
 
 const NO_BODY: RenderedBody = {
@@ -81,7 +85,7 @@ export function renderPostPage(ctx: SiteContext, input: PostPageInput): string {
 <p class="meta"><time datetime="${post.date}">${formatDay(post.date, settings.language)}</time>${updated} · ${minutes} min read · by ${escapeHtml(post.author)}${post.draft ? ' · <strong>Draft</strong>' : ''}</p>
 ${tags}
 </header>
-${image && post.image ? renderHero(image, post.image.alt) : ''}${renderToc(body.headings)}<div class="content">
+${input.series ? renderSeriesNav(input.series) : ''}${image && post.image ? renderHero(image, post.image.alt) : ''}${renderToc(body.headings)}<div class="content">
 ${fillEmbeds(body.html, ctx.progress, body.embeds.length)}</div>
 ${wantsSinceLastPost(post) ? renderSince(ctx.progress?.since[post.url]) : ''}</article>
 ${renderNeighbours(input.previous, input.next)}`;
