@@ -4,14 +4,11 @@ import { parseArgs } from 'node:util';
 import { loadSettings } from '../site/config/settings.ts';
 import { BuildError, formatDiagnostic } from '../site/generator/diagnostics.ts';
 import { createPostFile, NewPostError } from '../site/generator/new-post.ts';
+import { progressOutline } from './log/report.ts';
 import { type OutlineSource, outlineFor } from './new/progress-outline.ts';
 
-/**
- * Where `--progress` gets the outline of the sessions since the last post. The tracker's report
- * (`progressOutline` of bin/log/report.ts) is wired in here when it lands:
- * `const outlineSource: OutlineSource | undefined = (r) => progressOutline(r);`
- */
-const outlineSource: OutlineSource | undefined = undefined;
+/** Where `--progress` gets the outline of the sessions since the last post: the tracker's report. */
+const outlineSource: OutlineSource = (request) => progressOutline(request);
 
 const USAGE = `Usage: npm run new -- "Post title" [options]
 

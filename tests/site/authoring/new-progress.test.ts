@@ -108,7 +108,8 @@ describe('npm run new -- --progress', () => {
     const run = spawnSync(
       process.execPath,
       ['--import', TSX, join(ROOT, 'bin/new.ts'), 'Week 8', '--progress'],
-      { cwd: site.dir, encoding: 'utf8' },
+      // Port 1: nothing answers there, whatever else this machine runs.
+      { cwd: site.dir, encoding: 'utf8', env: { ...process.env, PORT: '1', LOGBOOK_DATA_DIR: site.dir } },
     );
     assert.equal(run.status, 1, run.stderr);
     assert.match(run.stderr, /^--progress .*nothing was written: start the post without --progress/);
