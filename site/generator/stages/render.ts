@@ -82,9 +82,18 @@ function ensureRendered(state: BuildState, post: Post): void {
   if (isRendered(post)) return;
   const settings = state.settings as NonNullable<BuildState['settings']>;
   const again = loadPost(post.file, { siteDir: state.siteDir, settings, sink: new DiagnosticSink() });
-  if (again) post.rendered = renderMarkdown(again.body, again.bodyLine);
+  if (again) post.rendered = renderMarkdown(again.body, again.bodyLine, post.figures);
 }
 
 function emptyBody(): RenderedBody {
-  return { html: '', headings: [], firstParagraph: '', references: [], embeds: [], words: 0 };
+  return {
+    html: '',
+    headings: [],
+    firstParagraph: '',
+    references: [],
+    embeds: [],
+    words: 0,
+    problems: [],
+    hasMath: false,
+  };
 }
