@@ -11,7 +11,7 @@ import type { ResponsiveImage } from './images.ts';
 const BODY_SIZES = '(min-width: 42rem) 40rem, 100vw';
 
 // `![alt](path` up to the path's end; an image in code is found too, which only costs a variant made for it.
-const IMAGE_PATH = /!\[[^\]\n]*\]\(\s*<?([^\s)>]+)/g;
+const IMAGE_PATH = /!\[[^\]\n]*\]\(\s*(?:<([^>\n]+)>|([^\s)]+))/g;
 
 /**
  * The site-relative paths (`images/x.jpg`) of the local images a body shows, found without parsing it, so the
@@ -22,7 +22,7 @@ export function findBodyImages(body: string): string[] {
   if (!body.includes('![')) return [];
   const paths = new Set<string>();
   for (const match of body.matchAll(IMAGE_PATH)) {
-    const url = match[1] as string;
+    const url = (match[1] ?? match[2]) as string;
     if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url)) continue;
     const path = bodyImagePath(url);
     if (path) paths.add(path);

@@ -103,7 +103,7 @@ export function renderMarkdown(
   };
   const tokens = md.parse(body, env);
   markInlineLines(tokens);
-  renderMath(tokens, env);
+  renderMath(tokens, env, body);
   checkFootnotes(tokens, env);
   const headings: Heading[] = [];
   let firstParagraph = '';

@@ -14,9 +14,15 @@ import { escapeHtml } from './html.ts';
 type Temml = typeof import('temml').default;
 let temml: Temml | undefined;
 
-/** temml is half a megabyte of code: loaded only by the first body that has maths in it. */
+/**
+ * temml is half a megabyte of code (a third of a second to load): loaded only by the first body with maths
+ * in it. Through `require`, which is synchronous: the render workers' bundle defines it, and esbuild bundles
+ * the package behind it (run only when called); run from source, Node's own `createRequire` finds it.
+ */
 function loadTemml(): Temml {
-  temml ??= createRequire(import.meta.url)('temml') as Temml;
+  temml ??= (
+    typeof require === 'function' ? require('temml') : createRequire(import.meta.url)('temml')
+  ) as Temml;
   return temml;
 }
 
@@ -53,8 +59,16 @@ function mathHtml(token: Token | undefined): string {
  * Turns each formula of `tokens` into MathML kept on its token. Bad TeX becomes an error with its line and
  * temml's message, and the formula is shown as its source so the page still renders.
  */
-export function renderMath(tokens: Token[], env: MathEnv): void {
+export function renderMath(tokens: Token[], env: MathEnv, source: string): void {
+  let lines: string[] | undefined;
   for (const token of tokens) {
+    if (token.type === 'math_block' && token.markup === '$$') {
+      lines ??= source.split('\n');
+      if (!isClosed(token, lines)) {
+        env.problems.push(unclosed(env.bodyLine + (token.map?.[0] ?? 0)));
+        continue;
+      }
+    }
     if (token.type === 'math_block' || isMathFence(token)) {
       setMath(token, true, env, token.map?.[0] ?? 0);
     } else if (token.type === 'inline' && token.children) {
@@ -65,6 +79,25 @@ export function renderMath(tokens: Token[], env: MathEnv): void {
       }
     }
   }
+}
+
+/**
+ * The plugin takes a `$$` with no closing `$$` to run to the end of the body, which would swallow the rest of
+ * the post into one formula: that is an error instead.
+ */
+function isClosed(token: Token, lines: string[]): boolean {
+  const [first = 0, end = first + 1] = token.map ?? [];
+  const last = (lines[end - 1] ?? '').trim();
+  return last.endsWith('$$') && (end - first > 1 || last.length >= 4);
+}
+
+function unclosed(line: number): BodyProblem {
+  return {
+    level: 'error',
+    line,
+    message: 'the display maths opened with $$ here is never closed',
+    hint: 'end it with a line of $$ (or write \\$\\$ for two dollar signs that are not maths)',
+  };
 }
 
 function setMath(token: Token, display: boolean, env: MathEnv, bodyLine: number): void {
