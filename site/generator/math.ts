@@ -15,14 +15,18 @@ type Temml = typeof import('temml').default;
 let temml: Temml | undefined;
 
 /**
- * temml is half a megabyte of code (a third of a second to load): loaded only by the first body with maths
- * in it. Through `require`, which is synchronous: the render workers' bundle defines it, and esbuild bundles
- * the package behind it (run only when called); run from source, Node's own `createRequire` finds it.
+ * temml is half a megabyte of code (a third of a second to load): loaded, synchronously, only by the first
+ * body with maths in it. Run from source or from `npm run build`'s bundle (packages external, each module
+ * keeping its own URL), Node finds the package from this file; the render workers' bundle carries temml
+ * inside it, behind the `require` that esbuild bundles (run only when called).
  */
 function loadTemml(): Temml {
-  temml ??= (
-    typeof require === 'function' ? require('temml') : createRequire(import.meta.url)('temml')
-  ) as Temml;
+  if (temml) return temml;
+  try {
+    temml = createRequire(import.meta.url)('temml') as Temml;
+  } catch {
+    temml = require('temml') as Temml;
+  }
   return temml;
 }
 
