@@ -1,8 +1,9 @@
 import { isOriginSecretHash } from './api/origin-check.ts';
+import { WEEKDAY_NAMES } from './tracker/calendar.ts';
 import { TrackerError } from './tracker/errors.ts';
 import { TARGET_UNITS } from './tracker/plan-rules.ts';
 import type { TrackerConfig } from './tracker/types.ts';
-import { isTimeZone } from './tracker/zone.ts';
+import { DAY_START_PATTERN, isTimeZone } from './tracker/zone.ts';
 
 /** A missing or malformed environment variable; the message names it. */
 export class ConfigError extends TrackerError {
@@ -23,6 +24,12 @@ function problemIn(c: Record<string, unknown>): string | undefined {
   if (typeof c.timeZone !== 'string') return 'timeZone';
   if (!minutes(c.dailyGoalMinutes)) return 'dailyGoalMinutes';
   if (!minutes(c.streakMinimumMinutes)) return 'streakMinimumMinutes';
+  if (c.dayStartsAt !== undefined && !DAY_START_PATTERN.test(String(c.dayStartsAt))) return 'dayStartsAt';
+  if (c.restDays !== undefined) {
+    const days = c.restDays;
+    if (!Array.isArray(days) || days.length > 6 || !days.every((d) => WEEKDAY_NAMES.includes(d)))
+      return 'restDays';
+  }
   if (!Array.isArray(c.plan)) return 'plan';
   for (const [i, r] of (c.plan as Record<string, unknown>[]).entries()) {
     for (const key of ['id', 'kind', 'title'] as const)

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { PROGRESS_PATH, SESSIONS_PATH } from '../../lambdas/contract/paths.ts';
 import type { Progress, Session, SessionPage } from '../../lambdas/contract/wire.ts';
+import { describeDayRules } from '../../lambdas/tracker/day-rules.ts';
 import { ApiError, apiClient, type ClientOptions } from './api-client.ts';
 import { resolveTarget } from './api-target.ts';
 import { formatMinutes, parseDuration } from './parse-duration.ts';
@@ -152,6 +153,8 @@ function describeProgress(p: Progress): string[] {
     lines.push(
       `This week (from ${week.start}): ${formatMinutes(week.minutes)} of ${formatMinutes(week.goalMinutes)}`,
     );
+  // An API from before the rules were published answers without them.
+  if (p.rules) lines.push(...describeDayRules(p.rules));
   for (const r of p.resources) {
     const finish =
       r.percent >= 100 ? 'done' : r.projectedFinish ? `finish ~${r.projectedFinish}` : 'no recent pace';

@@ -48,6 +48,8 @@ export interface ApiOrigin {
    * cached with no query string in its key, and none is forwarded.
    */
   readonly cacheKeys: readonly ApiCacheKey[];
+  /** Paths (among `cacheKeys`) whose answers get another response headers policy than the site's. */
+  readonly pathHeaders?: Readonly<Record<string, IResponseHeadersPolicy>>;
 }
 
 /**
@@ -99,7 +101,7 @@ export function apiBehaviors(
     policies.set(key, policy);
     return policy;
   };
-  const behavior = (queryStrings: readonly string[]): BehaviorOptions => ({
+  const behavior = (queryStrings: readonly string[], responseHeaders = headers): BehaviorOptions => ({
     origin,
     viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
     // Reads only: signed requests go to the API's own URL, since CloudFront rewrites the Host the
@@ -107,7 +109,7 @@ export function apiBehaviors(
     allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
     cachedMethods: CachedMethods.CACHE_GET_HEAD,
     cachePolicy: policyFor(queryStrings),
-    responseHeadersPolicy: headers,
+    responseHeadersPolicy: responseHeaders,
     compress: true,
   });
   // The catch-all's policy first, so it keeps its name whatever paths come before it.
@@ -120,7 +122,7 @@ export function apiBehaviors(
       );
     }
     if (behaviors[pathPattern]) throw new InfraConfigError(`Cache key path "${pathPattern}" is listed twice`);
-    behaviors[pathPattern] = behavior(queryStrings);
+    behaviors[pathPattern] = behavior(queryStrings, api.pathHeaders?.[pathPattern]);
   }
   // CloudFront tries behaviours in order: the specific paths, then the rest of the API.
   behaviors[API_PATH_PATTERN] = catchAll;

@@ -111,3 +111,26 @@ export function createSecurityHeadersPolicy(
     },
   });
 }
+
+/**
+ * The policy of one API path whose answers carry a content security policy of their own (the badge's
+ * `default-src 'none'; sandbox`): the shared headers, with that policy in place of the site's, which CloudFront
+ * would otherwise write over it.
+ */
+export function createPathHeadersPolicy(
+  scope: Construct,
+  id: string,
+  contentSecurityPolicy: string,
+  defs: SecurityHeaderDefinitions = SHARED_SECURITY_HEADERS,
+): ResponseHeadersPolicy {
+  return new ResponseHeadersPolicy(scope, id, {
+    comment: `Logbook security headers with the content security policy "${contentSecurityPolicy}"`,
+    securityHeadersBehavior: {
+      ...securityHeadersBehavior(defs),
+      contentSecurityPolicy: { contentSecurityPolicy, override: true },
+    },
+    customHeadersBehavior: {
+      customHeaders: [{ header: 'Permissions-Policy', value: defs.permissionsPolicy, override: true }],
+    },
+  });
+}

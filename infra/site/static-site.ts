@@ -17,10 +17,13 @@ import {
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { BADGE_CONTENT_SECURITY_POLICY } from '../../lambdas/api/badge-svg.ts';
+import { BADGE_PATH } from '../../lambdas/contract/paths.ts';
 import { asIBucket } from '../cdk-types.ts';
 import { REWRITE_FUNCTION_FILE } from '../edge/function-files.ts';
 import { type ApiOrigin, apiBehaviors } from './api-behaviors.ts';
 import {
+  createPathHeadersPolicy,
   createSecurityHeadersPolicy,
   type SecurityHeaderDefinitions,
   sharedSecurityHeaders,
@@ -86,13 +89,19 @@ export class StaticSite extends Construct {
       runtime: FunctionRuntime.JS_2_0,
       comment: 'Maps /posts/<slug>/ and /posts/<slug> to the index.html inside',
     });
-    const headers = createSecurityHeadersPolicy(
-      this,
-      'SecurityHeaders',
-      props.securityHeaders ?? sharedSecurityHeaders({ hstsPreload: props.hstsPreload ?? false }),
-    );
+    const defs = props.securityHeaders ?? sharedSecurityHeaders({ hstsPreload: props.hstsPreload ?? false });
+    const headers = createSecurityHeadersPolicy(this, 'SecurityHeaders', defs);
 
-    const additionalBehaviors = props.api ? apiBehaviors(this, props.api, headers) : undefined;
+    // The badge carries its own, stricter policy; the site's would be written over it at the edge.
+    const api: ApiOrigin | undefined = props.api?.cacheKeys.some((k) => k.pathPattern === BADGE_PATH)
+      ? {
+          ...props.api,
+          pathHeaders: {
+            [BADGE_PATH]: createPathHeadersPolicy(this, 'BadgeHeaders', BADGE_CONTENT_SECURITY_POLICY, defs),
+          },
+        }
+      : props.api;
+    const additionalBehaviors = api ? apiBehaviors(this, api, headers) : undefined;
 
     const domain = props.customDomain;
     this.distribution = new Distribution(this, 'Distribution', {

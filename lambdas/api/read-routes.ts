@@ -4,6 +4,7 @@ import { isRealDate } from '../tracker/calendar.ts';
 import { ValidationError } from '../tracker/errors.ts';
 import { makeSessionReads } from '../tracker/session-reads.ts';
 import { resourceFor } from '../tracker/session-rules.ts';
+import { badgeResult, notFoundBadge, progressBadge, resourceBadge } from './badge-svg.ts';
 import { sessionsToCsv } from './csv.ts';
 import type { ReadDeps } from './deps.ts';
 import { dispatcher, type RouteTable } from './dispatch.ts';
@@ -72,6 +73,16 @@ export function readRoutes(deps: ReadDeps): RouteTable<ReadRouteKey> {
         streakMinimumMinutes: config.streakMinimumMinutes,
         resources: config.plan,
       } satisfies Plan),
+
+    'GET /api/badge.svg': async (event) => {
+      const id = event.queryStringParameters?.resource;
+      // An unknown id is answered from the plan alone, before any read of the table.
+      if (id !== undefined && !config.plan.some((r) => r.id === id))
+        return badgeResult(404, notFoundBadge(), CACHE_PUBLIC);
+      const progress = await reads.progress();
+      const resource = progress.resources.find((r) => r.id === id);
+      return badgeResult(200, resource ? resourceBadge(resource) : progressBadge(progress), CACHE_PUBLIC);
+    },
 
     'GET /api/export': async (event) => {
       const format = event.queryStringParameters?.format ?? 'json';

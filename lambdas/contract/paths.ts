@@ -15,3 +15,5 @@ export const PLAN_PATH = '/api/plan';
 export const EXPORT_PATH = '/api/export';
 /** `POST`, signed: sessions from an export file. */
 export const IMPORT_PATH = '/api/import';
+/** `GET`: an SVG badge of this week's hours and the streak, or of one resource (`?resource=<id>`). */
+export const BADGE_PATH = '/api/badge.svg';

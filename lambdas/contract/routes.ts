@@ -1,4 +1,5 @@
 import {
+  BADGE_PATH,
   EXPORT_PATH,
   HEALTH_PATH,
   IMPORT_PATH,
@@ -48,6 +49,7 @@ const TABLE = [
   { method: 'GET', path: SESSION_PATH, handler: 'read', access: 'public', query: [] },
   { method: 'GET', path: PROGRESS_PATH, handler: 'read', access: 'public', query: [] },
   { method: 'GET', path: PLAN_PATH, handler: 'read', access: 'public', query: [] },
+  { method: 'GET', path: BADGE_PATH, handler: 'read', access: 'public', query: ['resource'] },
   // Every session at once: the one read that costs as much as the table is large, so it is signed.
   { method: 'GET', path: EXPORT_PATH, handler: 'read', access: 'signed', query: ['format'] },
   { method: 'POST', path: SESSIONS_PATH, handler: 'write', access: 'signed', query: [] },

@@ -1,4 +1,4 @@
-import type { LocalDate } from './types.ts';
+import type { LocalDate, WeekdayName } from './types.ts';
 
 // Civil-date arithmetic runs on UTC midnights, where every day has 24 hours: daylight saving only
 // matters when an instant is turned into a local date (zone.ts), never when counting days.
@@ -30,6 +30,17 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
 export function weekdayOf(date: LocalDate): number {
   return (new Date(toUtcMs(date)).getUTCDay() + 6) % 7;
 }
+
+/** Weekday names in `weekdayOf` order: index 0 is Monday. */
+export const WEEKDAY_NAMES: readonly WeekdayName[] = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+];
 
 /** The Monday that starts the ISO week containing `date`. */
 export function isoWeekStart(date: LocalDate): LocalDate {

@@ -1,13 +1,15 @@
 import { addDays, isoWeekStart } from './calendar.ts';
 import { projectResource, type ResourceProgress } from './projection.ts';
 import { countStreaks, type Streaks } from './streaks.ts';
-import type { LocalDate, Tallies, TrackerConfig } from './types.ts';
+import type { LocalDate, Tallies, TrackerConfig, WeekdayName } from './types.ts';
 
 /** The reader's picture, in the shape of the API contract. */
 export interface Progress {
   timeZone: string;
   today: { date: LocalDate; minutes: number };
   goal: { dailyMinutes: number; weeklyMinutes: number; streakMinimumMinutes: number };
+  /** The rules days and streaks are counted by, so readers and the CLI can say which apply. */
+  rules: { dayStartsAt: string; restDays: WeekdayName[] };
   totals: { minutes: number; sessions: number; days: number };
   streak: Streaks;
   days: Array<{ date: LocalDate; minutes: number }>;
@@ -35,7 +37,8 @@ export function summarizeProgress(config: TrackerConfig, tallies: Tallies, today
     const date = addDays(first, i);
     days.push({ date, minutes: minutesOn(date) });
   }
-  const weeklyMinutes = config.dailyGoalMinutes * 7;
+  const restDays = config.restDays ?? [];
+  const weeklyMinutes = weeklyGoalMinutes(config.dailyGoalMinutes, restDays);
   const weeks: Progress['weeks'] = [];
   for (let start = isoWeekStart(first); start <= today; start = addDays(start, 7)) {
     let minutes = 0;
@@ -50,10 +53,19 @@ export function summarizeProgress(config: TrackerConfig, tallies: Tallies, today
       weeklyMinutes,
       streakMinimumMinutes: config.streakMinimumMinutes,
     },
+    rules: { dayStartsAt: config.dayStartsAt ?? '00:00', restDays },
     totals,
-    streak: countStreaks(counting, today),
+    streak: countStreaks(counting, today, restDays),
     days,
     weeks,
     resources: config.plan.map((r) => projectResource(r, tallies, today)),
   };
+}
+
+/**
+ * A week's goal: the daily goal on each day that is not a rest day (120 minutes a day with Sunday off is
+ * 720). Minutes studied on a rest day still count towards the week; the day only adds nothing to the goal.
+ */
+export function weeklyGoalMinutes(dailyMinutes: number, restDays: readonly WeekdayName[]): number {
+  return dailyMinutes * (7 - new Set(restDays).size);
 }

@@ -122,7 +122,7 @@ export function makeSessionReads(store: TrackerReadStore, config: TrackerConfig,
     /** The progress picture, from the tallies alone. */
     async progress(): Promise<Progress> {
       const tallies = mergeTallies(await store.readAllTallies());
-      return summarizeProgress(config, tallies, localDate(clock(), config.timeZone));
+      return summarizeProgress(config, tallies, localDate(clock(), config.timeZone, config.dayStartsAt));
     },
   };
 }

@@ -38,7 +38,7 @@ function buildSession(id: string, fields: SessionFields & { date: LocalDate }, l
 
 /** The write side of the tracker: every change is one atomic write to the record the session lives in. */
 export function makeSessionWrites(store: TrackerWriteStore, config: TrackerConfig, clock: () => Date) {
-  const today = () => localDate(clock(), config.timeZone);
+  const today = () => localDate(clock(), config.timeZone, config.dayStartsAt);
   // A session whose date is not its home is listed through a hint on its date, written first: a hint
   // left behind by a crash points at a session that is not there and is ignored.
   const hintIfAway = async (s: { id: string; date: LocalDate }, home: LocalDate) => {

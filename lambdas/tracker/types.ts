@@ -20,8 +20,15 @@ export interface TrackerConfig {
   timeZone: string;
   dailyGoalMinutes: number;
   streakMinimumMinutes: number;
+  /** Local time (`HH:MM`) at which the author's day begins; midnight when absent. */
+  dayStartsAt?: string;
+  /** Weekdays off (lower-case English names): empty ones neither break nor extend a streak. */
+  restDays?: WeekdayName[];
   plan: Resource[];
 }
+
+/** A weekday as the settings name it, Monday first like ISO weeks. */
+export type WeekdayName = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
 
 /** A logged study session, as the API returns it. */
 export interface Session {

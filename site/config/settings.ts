@@ -4,6 +4,7 @@ import { isTimeZone } from '../../lambdas/tracker/zone.ts';
 import { closestName, lineOfKey } from '../generator/closest-name.ts';
 import { BuildError, DiagnosticSink } from '../generator/diagnostics.ts';
 import { readYamlFile } from '../generator/yaml.ts';
+import { DayStartSchema, RestDaysSchema } from './day-rules.ts';
 import { SecuritySchema, type SecuritySettings } from './security-settings.ts';
 
 const minutes = v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(1440));
@@ -28,6 +29,8 @@ const SettingsSchema = v.strictObject({
   postsPerPage: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)), 10),
   dailyGoalMinutes: v.optional(minutes, 120),
   streakMinimumMinutes: v.optional(minutes, 1),
+  dayStartsAt: DayStartSchema,
+  restDays: RestDaysSchema,
   /** What /.well-known/security.txt says; `security: false` (taken out before this schema) publishes none. */
   security: v.optional(SecuritySchema),
 });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import * as v from 'valibot';
 import { isRealDate } from '../../lambdas/tracker/calendar.ts';
 import { RESOURCE_ID_PATTERN, RESOURCE_KINDS, TARGET_UNITS } from '../../lambdas/tracker/plan-rules.ts';
-import type { Resource, TrackerConfig } from '../../lambdas/tracker/types.ts';
+import type { Resource, TrackerConfig, WeekdayName } from '../../lambdas/tracker/types.ts';
 import { closestName } from '../generator/closest-name.ts';
 import { BuildError, DiagnosticSink } from '../generator/diagnostics.ts';
 import { readYamlFile } from '../generator/yaml.ts';
@@ -40,6 +40,8 @@ export function loadTrackerConfig(siteDir: string): TrackerConfig {
     timeZone: settings.timeZone,
     dailyGoalMinutes: settings.dailyGoalMinutes,
     streakMinimumMinutes: settings.streakMinimumMinutes,
+    dayStartsAt: settings.dayStartsAt,
+    restDays: settings.restDays as WeekdayName[],
     plan: loadPlan(siteDir),
   };
 }

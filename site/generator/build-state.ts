@@ -4,10 +4,11 @@ import type { SiteSettings } from '../config/settings.ts';
 import type { Asset, ThemeAssets } from './assets.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { ResponsiveImage } from './images.ts';
-import type { Read } from './page-reads.ts';
+import { type Read, ReadInterner, type SplitReads } from './page-reads.ts';
 import type { Post } from './post.ts';
 import type { PlanEntry, ProgressSource, SiteProgress } from './progress/types.ts';
 import { NO_IMAGES, type PublishedImages } from './site-images.ts';
+import { SiteFileCache } from './stages/site-file-cache.ts';
 import type { SiteContext } from './templates/layout.ts';
 
 export interface BuildOptions {
@@ -56,6 +57,10 @@ export interface BuildResult {
 export interface PageRecord {
   sourceHash: string;
   reads: Read[];
+  /** `reads` split for a rebuild's check, made on this thread the first time a rebuild needs it. */
+  split?: SplitReads | undefined;
+  /** The neighbouring posts (older, newer) the page was last rendered or checked with, on this thread. */
+  neighbours?: [Post | undefined, Post | undefined] | undefined;
 }
 
 /** Output files by site-relative path (`posts/x/index.html`). */
@@ -91,6 +96,12 @@ export interface BuildState {
   postPages: Map<string, PageRecord>;
   /** Every other file, with its contents. */
   sitePages: Outputs;
+  /** The files the output folder's list of built files names. */
+  listedFiles: Set<string>;
+  /** What the files other than post pages read, so a rebuild renders again only those that changed. */
+  siteFiles: SiteFileCache;
+  /** How the post pages' reads are split and shared (`page-reads.ts`); replaced by each full build. */
+  postReads: ReadInterner;
 }
 
 /** The state of a builder that has not built yet. */
@@ -109,6 +120,9 @@ export function createBuildState(options: BuildOptions): BuildState {
     heroFiles: new Set(),
     postPages: new Map(),
     sitePages: new Map(),
+    listedFiles: new Set(),
+    siteFiles: new SiteFileCache(),
+    postReads: new ReadInterner(),
   };
 }
 

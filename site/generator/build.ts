@@ -9,6 +9,7 @@ import {
   siteContext,
 } from './build-state.ts';
 import { BuildError, DiagnosticSink } from './diagnostics.ts';
+import { ReadInterner } from './page-reads.ts';
 import type { Post } from './post.ts';
 import { publishImages } from './site-images.ts';
 import { checkBodies, checkPosts, checkSiteSettings } from './stages/check.ts';
@@ -90,7 +91,10 @@ async function fullBuild(state: BuildState, ahead: Promise<Worker[]> | undefined
       const heroFiles = new Set<string>();
       await makeHeroImages(state, posts, staging, images, heroFiles, 'all');
       const rendered = await renderPostPages(state, ctx, posts, pool, staging);
-      const sitePages = renderSiteFiles(ctx, posts, state.progressScript);
+      state.siteFiles.begin(ctx, true);
+      state.postReads = new ReadInterner();
+      const sitePages = renderSiteFiles(ctx, posts, state.progressScript, state.siteFiles);
+      state.siteFiles.end();
       let written = await writeFiles(staging, sitePages);
       // Links and images in bodies are known only now: a broken one still stops the build here.
       checkBodies(state, posts, images, sink);
@@ -119,7 +123,9 @@ async function incrementalBuild(state: BuildState, changed: string[]): Promise<B
   ctx.progress = await readTracker(state, posts, sink);
   await makeHeroImages(state, posts, state.outDir, state.images, state.heroFiles, 'new');
   const postPages = renderChangedPostPages(state, ctx, posts);
-  const sitePages = renderSiteFiles(ctx, posts, state.progressScript);
+  state.siteFiles.begin(ctx, false);
+  const sitePages = renderSiteFiles(ctx, posts, state.progressScript, state.siteFiles);
+  state.siteFiles.end();
   const site = { postPages: postPages.records, sitePages, images: state.images, heroFiles: state.heroFiles };
   const { written, removed } = await writeChanges(state, postPages.pages, site);
   return result(state, started, posts, written, removed, sink, []);

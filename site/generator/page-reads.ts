@@ -94,3 +94,56 @@ function isFrozenProperty(object: object, key: string): boolean {
   const descriptor = Reflect.getOwnPropertyDescriptor(object, key);
   return descriptor !== undefined && !descriptor.configurable && !descriptor.writable;
 }
+
+/**
+ * A page's reads, split into those of the site context, which most pages share, and its own. The shared part
+ * is interned (`ReadInterner`): pages that read the same things of the context hold the same array, so a
+ * rebuild checks each distinct array once (`ReadCheck`) instead of once for each of thousands of pages.
+ */
+export interface SplitReads {
+  shared: readonly Read[];
+  own: readonly Read[];
+}
+
+/** The root property of the inputs that every page of a build shares. */
+const SHARED_ROOT = 'ctx';
+
+export class ReadInterner {
+  private readonly lists = new Map<string, readonly Read[]>();
+
+  split(reads: readonly Read[]): SplitReads {
+    const shared: Read[] = [];
+    const own: Read[] = [];
+    for (const read of reads) (read[1][0] === SHARED_ROOT ? shared : own).push(read);
+    const key = JSON.stringify(shared);
+    const known = this.lists.get(key);
+    if (known) return { shared: known, own };
+    this.lists.set(key, shared);
+    return { shared, own };
+  }
+}
+
+/** Checks split reads against one build's inputs, deciding each shared array once. */
+export class ReadCheck {
+  private readonly verdicts = new Map<readonly Read[], boolean>();
+  private readonly shared: object;
+
+  constructor(sharedInputs: object) {
+    this.shared = { [SHARED_ROOT]: sharedInputs };
+  }
+
+  /** True when the reads of the shared inputs and of the page's own `inputs` hold. */
+  holds(reads: SplitReads, inputs: object): boolean {
+    return this.sharedHolds(reads) && readsStillHold(reads.own, inputs);
+  }
+
+  /** True when the reads of the shared inputs hold (the page's own are known to). */
+  sharedHolds(reads: SplitReads): boolean {
+    let verdict = this.verdicts.get(reads.shared);
+    if (verdict === undefined) {
+      verdict = readsStillHold(reads.shared, this.shared);
+      this.verdicts.set(reads.shared, verdict);
+    }
+    return verdict;
+  }
+}

@@ -18,6 +18,7 @@ import {
 import { IMMUTABLE_CACHE_CONTROL, PAGE_CACHE_CONTROL } from '../../infra/site/site-deployment.ts';
 import { IMMUTABLE_GLOBS, readSiteManifest } from '../../infra/site/site-manifest.ts';
 import { ORIGIN_HEADER } from '../../lambdas/api/origin-check.ts';
+import { ROUTES } from '../../lambdas/contract/routes.ts';
 import {
   READ_STORE_ACTIONS,
   type StoreActions,
@@ -257,8 +258,16 @@ describe('the CloudFront distribution', () => {
     assert.equal(fn.Properties.AutoPublish, true);
   });
 
+  // The site's policy; the badge's own (below) differs only in its content security policy.
+  const sitePolicy = () =>
+    only('AWS::CloudFront::ResponseHeadersPolicy', {
+      Properties: {
+        ResponseHeadersPolicyConfig: { Comment: Match.stringLikeRegexp('infra/security-headers') },
+      },
+    });
+
   test('sends the shared security headers with every response', () => {
-    const [policyId, policy] = only('AWS::CloudFront::ResponseHeadersPolicy');
+    const [policyId, policy] = sitePolicy();
     assert.deepEqual(config().DefaultCacheBehavior.ResponseHeadersPolicyId, { Ref: policyId });
     const cfg = policy.Properties.ResponseHeadersPolicyConfig as {
       SecurityHeadersConfig: Record<string, Record<string, unknown>>;
@@ -283,13 +292,57 @@ describe('the CloudFront distribution', () => {
   test('has a content security policy without inline scripts whose connect-src is the site itself', () => {
     const csp = String(
       (
-        only('AWS::CloudFront::ResponseHeadersPolicy')[1].Properties.ResponseHeadersPolicyConfig as {
+        sitePolicy()[1].Properties.ResponseHeadersPolicyConfig as {
           SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: string } };
         }
       ).SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy,
     );
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
     assert.match(csp, /(^|; )connect-src 'self'(;|$)/);
+  });
+});
+
+describe('the badge at the edge (the contract’s real routes)', () => {
+  test('serves /api/badge.svg with the badge’s own inert policy and the other shared headers', () => {
+    const synthesized = synthLogbook(
+      {
+        api: {
+          readEntry: 'tests/infra/fixtures/api/read-handler.ts',
+          writeEntry: 'tests/infra/fixtures/api/write-handler.ts',
+          routes: ROUTES,
+          trackerConfig: FIXTURE_TRACKER_CONFIG,
+        },
+      },
+      { context: { 'aws:cdk:bundling-stacks': [] } },
+    );
+    const t = synthesized.template;
+    synthesized.dispose();
+    const policies = Object.entries(
+      t.findResources('AWS::CloudFront::ResponseHeadersPolicy', {
+        Properties: { ResponseHeadersPolicyConfig: { Comment: Match.stringLikeRegexp('sandbox') } },
+      }),
+    ) as [string, Resource][];
+    assert.equal(policies.length, 1);
+    const [badgeId, badge] = policies[0] as [string, Resource];
+    const dist = Object.values(t.findResources('AWS::CloudFront::Distribution'))[0] as Resource;
+    const behaviors = (dist.Properties.DistributionConfig as { CacheBehaviors: Record<string, unknown>[] })
+      .CacheBehaviors;
+    const behavior = behaviors.find((b) => b.PathPattern === '/api/badge.svg');
+    assert.deepEqual(behavior?.ResponseHeadersPolicyId, { Ref: badgeId });
+    const security = (
+      badge.Properties.ResponseHeadersPolicyConfig as {
+        SecurityHeadersConfig: Record<string, Record<string, unknown>>;
+      }
+    ).SecurityHeadersConfig;
+    assert.deepEqual(security.ContentSecurityPolicy, {
+      ContentSecurityPolicy: "default-src 'none'; sandbox",
+      Override: true,
+    });
+    assert.deepEqual(security.ContentTypeOptions, { Override: true });
+    const others = behaviors.filter((b) => b.PathPattern !== '/api/badge.svg');
+    assert.ok(
+      others.every((b) => JSON.stringify(b.ResponseHeadersPolicyId) !== JSON.stringify({ Ref: badgeId })),
+    );
   });
 });
 

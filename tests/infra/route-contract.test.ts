@@ -54,6 +54,7 @@ describe('the route contract', () => {
 
   test('gives CloudFront a cache key per public read that takes query parameters, with exactly its own', () => {
     assert.deepEqual(apiCacheKeys(ROUTES), [
+      { pathPattern: '/api/badge.svg', queryStrings: ['resource'] },
       { pathPattern: '/api/sessions', queryStrings: ['cursor', 'from', 'limit', 'resource', 'to'] },
     ]);
     assert.equal(invokePath('/api/sessions/{id}'), '/api/sessions/*');

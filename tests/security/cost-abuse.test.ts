@@ -68,6 +68,7 @@ describe('direct reads of the API’s own URL', () => {
       '/api/sessions?limit=5',
       '/api/sessions/20261120-0000000001',
       '/api/plan',
+      '/api/badge.svg',
     ]) {
       const result = await refusing(event('GET', path));
       assert.equal(result.statusCode, 403, path);
@@ -224,6 +225,8 @@ describe('the worst monthly cost one anonymous client can cause', () => {
     const exposure = Object.fromEntries(limits.routes.map((r) => [r.routeKey, r.exposure]));
     assert.deepEqual(exposure, {
       'DELETE /api/sessions/{id}': 'refused signature',
+      // Only the plan's few ids reach the table: an unknown one is answered from the plan.
+      'GET /api/badge.svg': 'cache-busting read',
       'GET /api/export': 'refused signature',
       'GET /api/health': 'cached read',
       'GET /api/plan': 'cached read',

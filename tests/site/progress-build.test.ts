@@ -105,11 +105,12 @@ describe('a build with tracker data', () => {
     const html = read('progress/index.html');
     assert.match(html, /data-value="week">2 h</);
     assert.match(html, /data-value="total">8 h 15 min</);
+    assert.match(html, /<p class="meta" data-rules="">A day runs from midnight to midnight\. No rest days/);
     assert.match(
       html,
-      /<svg class="heatmap" viewBox="0 0 \d+ 107" role="img" aria-labelledby="p-year-label">/,
+      /<svg class="heatmap" viewBox="0 0 \d+ 107" role="group" aria-labelledby="p-year-label">/,
     );
-    assert.equal((html.match(/<rect class="l\d" x=/g) ?? []).length, 365);
+    assert.equal((html.match(/<rect class="l\d( today)?" x=/g) ?? []).length, 365);
     assert.match(html, /<li class="card" data-resource="aws-bootcamp">/);
     assert.match(html, /<script type="module" src="\/assets\/progress\.[0-9a-f]{10}\.js"><\/script>/);
   });

@@ -6,8 +6,10 @@ import { weekdayOf } from '../../lambdas/tracker/calendar.ts';
 import { formatDay, formatMinutes } from '../../site/generator/progress/format.ts';
 import { levelOf, renderHeatmap } from '../../site/generator/progress/heatmap.ts';
 import { httpProgressSource, ProgressSourceError } from '../../site/generator/progress/http-source.ts';
+import { toHtml } from '../../site/generator/progress/markup.ts';
 import { sinceLastPost } from '../../site/generator/progress/since-last-post.ts';
 import { renderLatest, renderStrip } from '../../site/generator/progress/view.ts';
+import { weekChart } from '../../site/generator/progress/week-chart.ts';
 
 function days(first: string, count: number, minutes: (i: number) => number) {
   const start = Date.parse(`${first}T00:00:00Z`);
@@ -26,7 +28,10 @@ describe('the heatmap', () => {
       days('2026-11-04', 6, () => 0),
       120,
     );
-    const rects = [...svg.matchAll(/<rect class="l0" x="(\d+)" y="(\d+)"/g)].map((m) => [m[1], m[2]]);
+    const rects = [...svg.matchAll(/<rect class="l0(?: today)?" x="(\d+)" y="(\d+)"/g)].map((m) => [
+      m[1],
+      m[2],
+    ]);
     assert.deepEqual(rects, [
       ['30', '42'],
       ['30', '55'],
@@ -46,10 +51,44 @@ describe('the heatmap', () => {
       days('2026-01-01', 365, (i) => (i % 2 ? 60 : 0)),
       120,
     );
-    assert.equal((html.match(/<rect class="l\d" x=/g) ?? []).length, 365);
+    assert.equal((html.match(/<rect class="l\d( today)?" x=/g) ?? []).length, 365);
     assert.ok(Number(/viewBox="0 0 (\d+)/.exec(html)?.[1]) <= 30 + 53 * 13);
-    assert.match(html, /<ul class="legend"[^>]*>(<li>.*?<\/li>){5}<\/ul>/);
+    assert.match(html, /<ul class="legend"[^>]*>(<li>.*?<\/li>){6}<\/ul>/);
     assert.match(html, /<th scope="row">January 2026<\/th><td>15<\/td><td>900<\/td>/);
+  });
+});
+
+describe('labels of the marks', () => {
+  test('each heatmap cell names its date and minutes, and today is marked for eyes and screen readers', () => {
+    const html = renderHeatmap(
+      days('2026-11-26', 5, (i) => i * 30),
+      120,
+    );
+    assert.match(html, /<rect class="l0" [^>]*role="img"><title>November 26, 2026: 0 min<\/title><\/rect>/);
+    assert.match(html, /<rect class="l2" [^>]*role="img"><title>November 27, 2026: 30 min<\/title><\/rect>/);
+    assert.match(
+      html,
+      /<rect class="l4 today" [^>]*role="img" aria-current="date"><title>Today, November 30, 2026: 2 h<\/title><\/rect>/,
+    );
+    assert.equal((html.match(/aria-current=/g) ?? []).length, 1);
+    assert.match(html, /<svg class="heatmap" [^>]*role="group"/);
+  });
+
+  test('each weekly bar names its week, minutes and goal', () => {
+    const html = toHtml(
+      weekChart([
+        { start: '2026-11-16', minutes: 600, goalMinutes: 720 },
+        { start: '2026-11-23', minutes: 750, goalMinutes: 720 },
+      ]),
+    );
+    assert.match(
+      html,
+      /<rect class="bar" [^>]*role="img"><title>Week of November 16, 2026: 10 h of 12 h<\/title>/,
+    );
+    assert.match(
+      html,
+      /<rect class="bar met" [^>]*role="img"><title>Week of November 23, 2026: 12 h 30 min of 12 h<\/title>/,
+    );
   });
 });
 

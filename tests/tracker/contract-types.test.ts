@@ -22,6 +22,7 @@ const reads = {
   'GET /api/sessions/{id}': serve,
   'GET /api/progress': serve,
   'GET /api/plan': serve,
+  'GET /api/badge.svg': serve,
   'GET /api/export': serve,
 } satisfies RouteTable<ReadRouteKey>;
 

@@ -199,6 +199,9 @@ describe('npm run log against the local server', () => {
     const progress = await cli(['--progress']);
     assert.match(progress.out, /streak 1 day/);
     assert.match(progress.out, /This week/);
+    // The rules the days were counted by, from the sample settings (midnight, no rest days).
+    assert.match(progress.out, /A day runs from midnight to midnight\./);
+    assert.match(progress.out, /No rest days: every day without study breaks the streak\./);
     assert.match(progress.out, /caisp +6\.3%/);
   });
 

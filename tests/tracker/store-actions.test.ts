@@ -108,6 +108,8 @@ describe('the DynamoDB actions the store calls', () => {
       `/api/sessions/${made.id}`,
       '/api/progress',
       '/api/plan',
+      '/api/badge.svg',
+      '/api/badge.svg?resource=aws-bootcamp',
       '/api/export',
       '/api/export?format=csv',
     ]) {

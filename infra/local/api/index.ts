@@ -52,7 +52,7 @@ export async function createLocalApi(options: LocalApiOptions): Promise<LocalApi
   if (options.demo) {
     const empty = (await store.listDays({ descending: false, limit: 1 })).days.length === 0;
     if (empty) {
-      const today = localDate(clock(), config.timeZone);
+      const today = localDate(clock(), config.timeZone, config.dayStartsAt);
       await makeSessionWrites(store, config, clock).importAll(demoSessions(config, today));
     }
   }

@@ -1,6 +1,21 @@
 /** What the progress views share: how minutes, days and counts are written, and a resource's progress bar. */
-import { MONTH_NAMES } from './heatmap.ts';
 import { type Child, h } from './markup.ts';
+
+/** Month names, January first. */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** `125` → `2 h 5 min`; `45` → `45 min`. */
 export function formatMinutes(minutes: number): string {

@@ -1,5 +1,6 @@
 /** The year heatmap: weeks as columns (Monday on top), a legend, and a table by month for screen readers. */
 import { weekdayOf } from '../../../lambdas/tracker/calendar.ts';
+import { formatDay, formatMinutes, MONTH_NAMES } from './format.ts';
 import { type Child, chartSection, h, type Markup, table, toHtml } from './markup.ts';
 import type { Progress } from './types.ts';
 
@@ -8,21 +9,6 @@ const STEP = 13;
 const LEFT = 30;
 const TOP = 16;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** Month names, January first. */
-export const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** Shade 0 (nothing) to 4 (the daily goal met) for a day's minutes. */
 export function levelOf(minutes: number, goal: number): number {
@@ -55,15 +41,24 @@ export function yearHeatmap(days: Progress['days'], goal: number): Markup {
     const col = Math.floor((offset + i) / 7);
     const row = (offset + i) % 7;
     const x = LEFT + col * STEP;
+    const isToday = i === days.length - 1;
+    // Each cell names its day and minutes: a tooltip, and the cell's accessible name. The last day is today.
+    const label = `${isToday ? 'Today, ' : ''}${formatDay(day.date)}: ${formatMinutes(day.minutes)}`;
     cells.push(
-      h('rect', {
-        class: `l${levelOf(day.minutes, goal)}`,
-        x,
-        y: TOP + row * STEP,
-        width: CELL,
-        height: CELL,
-        rx: 2,
-      }),
+      h(
+        'rect',
+        {
+          class: `l${levelOf(day.minutes, goal)}${isToday ? ' today' : ''}`,
+          x,
+          y: TOP + row * STEP,
+          width: CELL,
+          height: CELL,
+          rx: 2,
+          role: 'img',
+          ...(isToday ? { 'aria-current': 'date' } : {}),
+        },
+        h('title', null, label),
+      ),
     );
     const month = day.date.slice(5, 7);
     // A month's name sits above the first column that starts in it, if there is room before the next.
@@ -93,13 +88,25 @@ export function yearHeatmap(days: Progress['days'], goal: number): Markup {
       ` ${legendLabel(l, goal)}`,
     ),
   );
+  legend.push(
+    h(
+      'li',
+      null,
+      h(
+        'svg',
+        { viewBox: `0 0 ${CELL} ${CELL}`, width: CELL, height: CELL, 'aria-hidden': 'true' },
+        h('rect', { class: 'l0 today', width: CELL, height: CELL, rx: 2 }),
+      ),
+      ' today (outlined)',
+    ),
+  );
   return chartSection({
     id: 'p-year',
     heading: `The last ${days.length} days`,
     svgClass: 'heatmap',
     width,
     height,
-    title: `Minutes studied per day over the last ${days.length} days: ${active} days with study, ${Math.round(total / 60)} hours in all. The table below gives the totals by month.`,
+    title: `Minutes studied per day over the last ${days.length} days: ${active} days with study, ${Math.round(total / 60)} hours in all. Each day names its date and minutes; the table below gives the totals by month.`,
     marks: [labels, weekdays, cells].flat(),
     after: [
       '\n',

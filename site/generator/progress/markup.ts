@@ -75,7 +75,8 @@ export function chartSection(chart: ChartParts): Markup {
       {
         class: chart.svgClass,
         viewBox: `0 0 ${width} ${height}`,
-        role: 'img',
+        // A group, not an image: each mark inside names its own day or week for screen readers.
+        role: 'group',
         'aria-labelledby': `${id}-label`,
       },
       h('title', { id: `${id}-label` }, chart.title),

@@ -5,8 +5,9 @@
  * the fields below. No Node.js imports: the page script bundles this file too.
  */
 import * as v from 'valibot';
-import { isRealDate } from '../../../lambdas/tracker/calendar.ts';
+import { isRealDate, WEEKDAY_NAMES } from '../../../lambdas/tracker/calendar.ts';
 import { RESOURCE_ID_PATTERN } from '../../../lambdas/tracker/plan-rules.ts';
+import { DAY_START_PATTERN } from '../../../lambdas/tracker/zone.ts';
 
 const WHOLE = 'expected a whole number ≥ 0';
 const NUMBER = 'expected a number ≥ 0';
@@ -35,6 +36,19 @@ export const ProgressSchema = v.object(
     ),
     today: v.object({ date: day, minutes: whole }, OBJECT),
     goal: v.object({ dailyMinutes: whole, weeklyMinutes: whole }, OBJECT),
+    // Optional: an API from before the rules were published sends none, and the page then says none.
+    rules: v.optional(
+      v.object(
+        {
+          dayStartsAt: v.pipe(v.string(), v.regex(DAY_START_PATTERN, 'expected a time written HH:MM')),
+          restDays: v.pipe(
+            v.array(v.picklist(WEEKDAY_NAMES, 'expected a weekday name'), LIST),
+            v.maxLength(7),
+          ),
+        },
+        OBJECT,
+      ),
+    ),
     totals: v.object({ minutes: whole, sessions: whole, days: whole }, OBJECT),
     streak: v.object({ current: whole, longest: whole }, OBJECT),
     days: list(v.object({ date: day, minutes: whole }, OBJECT), 400),

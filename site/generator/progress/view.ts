@@ -4,6 +4,8 @@
  * They build markup trees (markup.ts), never HTML strings, so every value from the tracker, numbers and
  * dates included, reaches the page as text or as an escaped attribute value.
  */
+
+import { describeDayRules } from '../../../lambdas/tracker/day-rules.ts';
 import { bar, formatDay, formatMinutes, plural } from './format.ts';
 import { yearHeatmap } from './heatmap.ts';
 import { type Child, h, type Markup, toHtml } from './markup.ts';
@@ -105,6 +107,9 @@ function summary(data: Progress): Markup {
       { class: 'meta' },
       `As of ${formatDay(data.today.date)}, in the author's time zone (${data.timeZone}).`,
     ),
+    data.rules
+      ? ['\n', h('p', { class: 'meta', 'data-rules': '' }, describeDayRules(data.rules).join(' '))]
+      : null,
     '\n',
     h(
       'dl',

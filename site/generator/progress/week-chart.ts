@@ -16,13 +16,23 @@ export function weekChart(weeks: Progress['weeks']): Markup {
   const bars = weeks.flatMap((w, i) => {
     const bar = (w.minutes / max) * plot;
     return [
-      h('rect', {
-        class: w.minutes >= w.goalMinutes ? 'bar met' : 'bar',
-        x: (i * slot + 4).toFixed(1),
-        y: (top + plot - bar).toFixed(1),
-        width: (slot - 8).toFixed(1),
-        height: bar.toFixed(1),
-      }),
+      h(
+        'rect',
+        {
+          class: w.minutes >= w.goalMinutes ? 'bar met' : 'bar',
+          x: (i * slot + 4).toFixed(1),
+          y: (top + plot - bar).toFixed(1),
+          width: (slot - 8).toFixed(1),
+          height: bar.toFixed(1),
+          role: 'img',
+        },
+        // The bar's tooltip and accessible name: its week, minutes and that week's goal.
+        h(
+          'title',
+          null,
+          `Week of ${formatDay(w.start)}: ${formatMinutes(w.minutes)} of ${formatMinutes(w.goalMinutes)}`,
+        ),
+      ),
       h(
         'text',
         { x: (i * slot + slot / 2).toFixed(1), y: height - 5, 'text-anchor': 'middle' },

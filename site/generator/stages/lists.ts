@@ -1,15 +1,20 @@
 import type { Outputs } from '../build-state.ts';
+import { type ListedPost, listedPost } from '../listed-post.ts';
 import type { Post } from '../post.ts';
 import { renderStrip } from '../progress/view.ts';
 import { groupByTag } from '../site-model.ts';
 import type { SiteContext } from '../templates/layout.ts';
 import {
+  type ListSpec,
+  pageCount,
+  pagePath,
   renderArchive,
+  renderListPage,
   renderNotFound,
-  renderPaginatedList,
   renderTagIndex,
 } from '../templates/list-pages.ts';
 import { renderProgressPage } from '../templates/progress-page.ts';
+import type { SiteFileCache } from './site-file-cache.ts';
 
 // The lists stage: the pages that list posts (home, tags, archive), the progress page and the 404 page.
 
@@ -18,34 +23,61 @@ export function fileOf(path: string): string {
   return path.endsWith('/') ? `${path.slice(1)}index.html` : path.slice(1);
 }
 
-/** The list pages of the posts to publish (newest first), whose summaries are known. */
-export function renderLists(ctx: SiteContext, posts: Post[]): Outputs {
+/**
+ * The list pages of the posts to publish (newest first), whose summaries are known. Which posts go on which
+ * page is decided here; each page is rendered through `cache` from the views of its own posts only.
+ */
+export function renderLists(ctx: SiteContext, posts: Post[], cache: SiteFileCache): Outputs {
   const out: Outputs = new Map();
+  const paginated = (list: ListSpec, items: ListedPost[]) => {
+    const perPage = ctx.settings.postsPerPage;
+    const count = pageCount(items.length, perPage);
+    for (let n = 1; n <= count; n++) {
+      const file = fileOf(pagePath(list.base, n));
+      const slice = items.slice((n - 1) * perPage, n * perPage);
+      const inputs = { ctx, list, at: { n, count } };
+      out.set(
+        file,
+        cache.renderList(file, inputs, slice, (v, shown) => renderListPage(v.ctx, v.list, v.at, shown)),
+      );
+    }
+  };
+  const listed = posts.map(listedPost);
   const home = {
     base: '/',
     heading: ctx.settings.title,
     description: ctx.settings.description || ctx.settings.title,
     intro: renderStrip(ctx.progress?.data),
   };
-  for (const page of renderPaginatedList(ctx, home, posts)) out.set(fileOf(page.path), page.html);
+  paginated(home, listed);
   const tags = groupByTag(posts);
   const counts = tags.map((t) => ({ name: t.name, slug: t.slug, count: t.posts.length }));
-  out.set('tags/index.html', renderTagIndex(ctx, counts));
+  out.set(
+    'tags/index.html',
+    cache.render('tags/index.html', { ctx, counts }, (v) => renderTagIndex(v.ctx, v.counts)),
+  );
   for (const tag of tags) {
-    const pages = renderPaginatedList(
-      ctx,
+    paginated(
       {
         base: `/tags/${tag.slug}/`,
         title: `Posts tagged “${tag.name}”`,
         heading: `Posts tagged “${tag.name}”`,
         description: `Posts of ${ctx.settings.title} about ${tag.name}.`,
       },
-      tag.posts,
+      tag.posts.map(listedPost),
     );
-    for (const page of pages) out.set(fileOf(page.path), page.html);
   }
-  out.set('archive/index.html', renderArchive(ctx, posts));
-  out.set('progress/index.html', renderProgressPage(ctx));
-  out.set('404.html', renderNotFound(ctx));
+  out.set(
+    'archive/index.html',
+    cache.renderList('archive/index.html', { ctx }, listed, (v, all) => renderArchive(v.ctx, all)),
+  );
+  out.set(
+    'progress/index.html',
+    cache.render('progress/index.html', { ctx }, (v) => renderProgressPage(v.ctx)),
+  );
+  out.set(
+    '404.html',
+    cache.render('404.html', { ctx }, (v) => renderNotFound(v.ctx)),
+  );
   return out;
 }

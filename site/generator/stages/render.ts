@@ -3,7 +3,7 @@ import { DiagnosticSink } from '../diagnostics.ts';
 import { FEED_LENGTH } from '../feeds.ts';
 import { loadPost } from '../load-post.ts';
 import { type RenderedBody, renderMarkdown } from '../markdown.ts';
-import { readsStillHold } from '../page-reads.ts';
+import { ReadCheck } from '../page-reads.ts';
 import { isRendered, type Post, pageFileOf } from '../post.ts';
 import type { SiteContext } from '../templates/layout.ts';
 import type { PostPool } from '../worker-pool.ts';
@@ -56,20 +56,30 @@ export function renderChangedPostPages(
 ): { pages: [string, string][]; records: Map<string, PageRecord> } {
   const records = new Map<string, PageRecord>();
   const pages: [string, string][] = [];
+  const check = new ReadCheck(ctx);
   for (let i = 0; i < posts.length; i++) {
     const input = pageInputAt(posts, i);
     const file = pageFileOf(input.post);
     const known = state.postPages.get(file);
-    if (
-      known &&
-      known.sourceHash === input.post.sourceHash &&
-      readsStillHold(known.reads, trackedInputs(ctx, input))
-    ) {
-      records.set(file, known);
-      continue;
+    if (known && known.sourceHash === input.post.sourceHash) {
+      known.split ??= state.postReads.split(known.reads);
+      // Neighbours that are the very objects the page was last checked with cannot read differently: a
+      // post is never changed once read, a rebuild reads a changed one into a new object.
+      const sameNeighbours =
+        known.neighbours !== undefined &&
+        known.neighbours[0] === input.previous &&
+        known.neighbours[1] === input.next;
+      if (
+        sameNeighbours ? check.sharedHolds(known.split) : check.holds(known.split, trackedInputs(ctx, input))
+      ) {
+        known.neighbours = [input.previous, input.next];
+        records.set(file, known);
+        continue;
+      }
     }
     ensureRendered(state, input.post);
     const { html, record } = renderTrackedPostPage(ctx, input);
+    record.neighbours = [input.previous, input.next];
     records.set(file, record);
     pages.push([file, html]);
   }

@@ -21,7 +21,7 @@ function builtFiles(site: SiteFiles): string[] {
 
 /** Puts a full build's staging folder in place of the output folder and remembers what it holds. */
 export async function publishStaging(state: BuildState, staging: string, site: SiteFiles): Promise<void> {
-  writeBuiltFilesList(staging, builtFiles(site));
+  listFiles(state, staging, site);
   await swapIntoPlace(staging, state.outDir);
   remember(state, site);
 }
@@ -44,9 +44,18 @@ export async function writeChanges(
   const gone = [...state.postPages.keys()].filter((f) => !site.postPages.has(f));
   gone.push(...[...state.sitePages.keys()].filter((f) => !site.sitePages.has(f)));
   await Promise.all(gone.map((f) => unlink(join(state.outDir, f)).catch(() => undefined)));
-  writeBuiltFilesList(state.outDir, builtFiles(site));
+  listFiles(state, state.outDir, site);
   remember(state, site);
   return { written, removed: gone.length };
+}
+
+/** Writes the list of built files, unless it is the one the folder already has (most rebuilds). */
+function listFiles(state: BuildState, dir: string, site: SiteFiles): void {
+  const files = new Set(builtFiles(site));
+  const listed = state.listedFiles;
+  if (dir === state.outDir && files.size === listed.size && [...files].every((f) => listed.has(f))) return;
+  writeBuiltFilesList(dir, files);
+  state.listedFiles = files;
 }
 
 function remember(state: BuildState, site: SiteFiles): void {

@@ -1,100 +1,73 @@
 import { formatDay } from '../dates.ts';
 import { escapeHtml } from '../html.ts';
-import { RenderMemo } from '../memo.ts';
-import { type Post, summaryOf } from '../post.ts';
+import type { ListedPost } from '../listed-post.ts';
 import { renderLayout, type SiteContext } from './layout.ts';
-
-/** One page of a paginated list, at `base` (page 1) or `base + page/N/`. */
-export interface ListPage {
-  path: string;
-  html: string;
-}
 
 /** Site-relative path of page `n` of a list whose first page is at `base`. */
 export function pagePath(base: string, n: number): string {
   return n === 1 ? base : `${base}page/${n}/`;
 }
 
-// A post appears on the home page and on each of its tags' pages: render its entry once. Keyed by the post
-// object, which a rebuild replaces when the post changes.
-const renderedItems = new WeakMap<Post, { summary: string; html: string }>();
-
-function renderItem(ctx: SiteContext, post: Post): string {
-  const summary = summaryOf(post);
-  const known = renderedItems.get(post);
-  if (known && known.summary === summary) return known.html;
+function renderItem(ctx: SiteContext, post: ListedPost): string {
   const tags = post.tags.length
     ? `<ul class="tags">${post.tags.map((t) => `<li><a href="/tags/${t.slug}/">${escapeHtml(t.name)}</a></li>`).join('')}</ul>`
     : '';
-  const html = `<li><article>
+  return `<li><article>
 <h2><a href="${post.url}">${escapeHtml(post.title)}</a></h2>
 <p><time datetime="${post.date}">${formatDay(post.date, ctx.settings.language)}</time></p>
-<p>${escapeHtml(summary)}</p>
+<p>${escapeHtml(post.summary)}</p>
 ${tags}
 </article></li>`;
-  renderedItems.set(post, { summary, html });
-  return html;
 }
 
-const pagesMemo = new RenderMemo();
+/** A paginated list of posts (home, a tag): where its first page is and what its pages say. */
+export interface ListSpec {
+  base: string;
+  title?: string;
+  heading: string;
+  description: string;
+  /** Shown on the first page, above the posts. */
+  intro?: string;
+}
 
-/** Paginated lists of posts (home, tag pages): each page with links to the newer and older pages. */
-export function renderPaginatedList(
+/** How many pages a list of `count` posts takes at `perPage` a page (an empty list still has one). */
+export function pageCount(count: number, perPage: number): number {
+  return Math.max(1, Math.ceil(count / perPage));
+}
+
+/**
+ * Page `n` of `count` of a paginated list, showing `slice` (the posts of that page), with links to the newer
+ * and older pages.
+ */
+export function renderListPage(
   ctx: SiteContext,
-  options: { base: string; title?: string; heading: string; description: string; intro?: string },
-  items: Post[],
-): ListPage[] {
-  const perPage = ctx.settings.postsPerPage;
-  const count = Math.max(1, Math.ceil(items.length / perPage));
-  const pages: ListPage[] = [];
-  for (let n = 1; n <= count; n++) {
-    const path = pagePath(options.base, n);
-    const slice = items.slice((n - 1) * perPage, n * perPage);
-    const inputs: unknown[] = [ctx.settings, ctx.baseUrl, ctx.assets, count, ...Object.values(options)];
-    for (const post of slice) inputs.push(post, summaryOf(post));
-    const html = pagesMemo.render(path, inputs, () => {
-      const newer =
-        n > 1 ? `<a rel="prev" href="${pagePath(options.base, n - 1)}">Newer posts</a>` : '<span></span>';
-      const older = n < count ? `<a rel="next" href="${pagePath(options.base, n + 1)}">Older posts</a>` : '';
-      const pagination =
-        count > 1
-          ? `<nav class="pagination" aria-label="Pages">${newer}<span>Page ${n} of ${count}</span>${older}</nav>`
-          : '';
-      const pageSuffix = n > 1 ? ` (page ${n})` : '';
-      const heading = `<h1${options.title ? '' : ' class="visually-hidden"'}>${escapeHtml(options.heading)}${pageSuffix}</h1>`;
-      const list = slice.length
-        ? `<ul class="post-list">${slice.map((i) => renderItem(ctx, i)).join('\n')}</ul>`
-        : '<p>No posts yet.</p>';
-      const main = `${heading}\n${n === 1 && options.intro ? options.intro : ''}${list}\n${pagination}`;
-      const meta = { description: options.description, path };
-      const title = options.title ? `${options.title}${pageSuffix}` : n > 1 ? `Page ${n}` : undefined;
-      return renderLayout(ctx, title === undefined ? meta : { ...meta, title }, main);
-    });
-    pages.push({ path, html });
-  }
-  return pages;
+  list: ListSpec,
+  at: { n: number; count: number },
+  slice: readonly ListedPost[],
+): string {
+  const { n, count } = at;
+  const path = pagePath(list.base, n);
+  const newer =
+    n > 1 ? `<a rel="prev" href="${pagePath(list.base, n - 1)}">Newer posts</a>` : '<span></span>';
+  const older = n < count ? `<a rel="next" href="${pagePath(list.base, n + 1)}">Older posts</a>` : '';
+  const pagination =
+    count > 1
+      ? `<nav class="pagination" aria-label="Pages">${newer}<span>Page ${n} of ${count}</span>${older}</nav>`
+      : '';
+  const pageSuffix = n > 1 ? ` (page ${n})` : '';
+  const heading = `<h1${list.title ? '' : ' class="visually-hidden"'}>${escapeHtml(list.heading)}${pageSuffix}</h1>`;
+  const items = slice.length
+    ? `<ul class="post-list">${slice.map((i) => renderItem(ctx, i)).join('\n')}</ul>`
+    : '<p>No posts yet.</p>';
+  const main = `${heading}\n${n === 1 && list.intro ? list.intro : ''}${items}\n${pagination}`;
+  const meta = { description: list.description, path };
+  const title = list.title ? `${list.title}${pageSuffix}` : n > 1 ? `Page ${n}` : undefined;
+  return renderLayout(ctx, title === undefined ? meta : { ...meta, title }, main);
 }
 
 /** `/archive/`: every post, grouped by year, newest first. */
-export function renderArchive(ctx: SiteContext, posts: Post[]): string {
-  return pagesMemo.render('/archive/', [ctx.settings, ctx.baseUrl, ctx.assets, ...posts], () =>
-    archive(ctx, posts),
-  );
-}
-
-const archiveEntries = new WeakMap<Post, string>();
-
-function archiveEntry(ctx: SiteContext, post: Post): string {
-  let html = archiveEntries.get(post);
-  if (html === undefined) {
-    html = `<li><time datetime="${post.date}">${formatDay(post.date, ctx.settings.language)}</time> — <a href="${post.url}">${escapeHtml(post.title)}</a></li>`;
-    archiveEntries.set(post, html);
-  }
-  return html;
-}
-
-function archive(ctx: SiteContext, posts: Post[]): string {
-  const years = new Map<string, Post[]>();
+export function renderArchive(ctx: SiteContext, posts: readonly ListedPost[]): string {
+  const years = new Map<string, ListedPost[]>();
   for (const post of posts) {
     const year = post.date.slice(0, 4);
     const list = years.get(year);
@@ -105,7 +78,10 @@ function archive(ctx: SiteContext, posts: Post[]): string {
     .map(
       ([year, list]) =>
         `<section aria-labelledby="y${year}"><h2 id="y${year}">${year}</h2><ul>${list
-          .map((p) => archiveEntry(ctx, p))
+          .map(
+            (p) =>
+              `<li><time datetime="${p.date}">${formatDay(p.date, ctx.settings.language)}</time> — <a href="${p.url}">${escapeHtml(p.title)}</a></li>`,
+          )
           .join('')}</ul></section>`,
     )
     .join('\n');
