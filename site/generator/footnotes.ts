@@ -13,6 +13,8 @@ export interface FootnoteEnv {
   problems: BodyProblem[];
   /** Body line of each definition, by label (filled while parsing). */
   footnoteLines?: Map<string, number>;
+  /** Body line of each block that starts with `[^`, by the index its token would take (filled while parsing). */
+  footnoteStarts?: Map<number, number>;
   /** The plugin's own record: `refs[':' + label]` is the note's index, or -1 when nothing refers to it. */
   footnotes?: { refs?: Record<string, number> };
 }
@@ -40,21 +42,53 @@ export function useFootnotes(md: MarkdownIt): void {
     const which = s ? ` (use ${Number(s.slice(1)) + 1})` : '';
     return ` <a href="#fnref:${n}${s}" class="footnote-backref" aria-label="Back to the text of note ${n}${which}">↩︎</a>`;
   };
-  // Before the plugin moves the definitions to the end, note the line each one starts on.
-  md.core.ruler.before('footnoteTail', 'footnote_lines', (state) => {
+  // The plugin's definition token has no line. A rule just before the plugin's notes the line of each block
+  // that starts with `[^`, by the index the definition's token takes if the plugin makes one; right after the
+  // block rules, before anything moves tokens, each definition takes its line. One step per block and per
+  // token: looking ahead from each definition to a token with a line took a post of empty definitions
+  // (`[^1]:` lines) quadratic time.
+  md.block.ruler.before('footnoteDef', 'footnote_line', (state, startLine) => {
+    const start = (state.bMarks[startLine] ?? 0) + (state.tShift[startLine] ?? 0);
+    if (state.src.startsWith('[^', start)) {
+      const env = state.env as FootnoteEnv;
+      env.footnoteStarts ??= new Map();
+      env.footnoteStarts.set(state.tokens.length, startLine);
+    }
+    return false;
+  });
+  // The plugin reads a reference's label from each `[^` up to a `]`, space or line end, so a line of
+  // `[^[^[^…` was read once from every `[^`: quadratic. A label with a `[` in it is taken for text here, before
+  // the plugin looks, which bounds each of its reads by the next `[` (the `[` is then what it would have been
+  // anyway, text: links and images were tried before this rule).
+  md.inline.ruler.before('footnote_ref', 'footnote_ref_bound', (state, silent) => {
+    const { src, pos } = state;
+    if (!src.startsWith('[^', pos)) return false;
+    const end = labelEnd(src, pos + 2, state.posMax);
+    if (src.charCodeAt(end) !== 0x5b) return false;
+    if (!silent) state.pending += '[';
+    state.pos++;
+    return true;
+  });
+  md.core.ruler.after('block', 'footnote_lines', (state) => {
     const env = state.env as FootnoteEnv;
     const lines = env.footnoteLines ?? new Map<string, number>();
     env.footnoteLines = lines;
-    const { tokens } = state;
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i];
-      if (token?.type !== 'footnote_reference_open') continue;
-      // The definition's own token has no line: its first block (next with a map) does.
-      let next = i + 1;
-      while (next < tokens.length && !tokens[next]?.map) next++;
-      lines.set((token.meta as { label: string }).label, tokens[next]?.map?.[0] ?? 0);
+    for (const [index, line] of env.footnoteStarts ?? []) {
+      const token = state.tokens[index];
+      if (token?.type === 'footnote_reference_open') lines.set((token.meta as { label: string }).label, line);
     }
   });
+}
+
+/** Where the label of a reference starting at `from` ends: its first `]`, `[`, space or line end. */
+function labelEnd(src: string, from: number, max: number): number {
+  let at = from;
+  while (at < max) {
+    const c = src.charCodeAt(at);
+    if (c === 0x5d || c === 0x5b || c === 0x20 || c === 0x0a) break;
+    at++;
+  }
+  return at;
 }
 
 /**
@@ -68,7 +102,8 @@ export function checkFootnotes(tokens: Token[], env: FootnoteEnv): void {
     let line = token.map?.[0] ?? 0;
     let text = '';
     const flush = () => {
-      for (const match of text.matchAll(/\[\^([^\]\s]+)\]/g)) {
+      // A label holds no `[`, so a run of `[^[^[^…` is read once, not from each `[^` to its end.
+      for (const match of text.matchAll(/\[\^([^[\]\s]+)\]/g)) {
         const label = match[1] as string;
         env.problems.push({
           level: 'warning',

@@ -37,6 +37,24 @@ export interface MathEnv {
   hasMath?: boolean;
 }
 
+// temml reads some 10 to 40 characters of TeX a millisecond, and each call costs about what one character
+// does: a 2 MB post of `$a1$ $a2$ …` or one 2 MB formula took tens of seconds. So what it reads is bounded:
+// one formula, and the distinct formulas of one post together (a formula seen before in the post is not
+// rendered again, so `$x$` a thousand times is cheap). A long paper's worth of maths is some 20,000 characters.
+
+/** The longest formula temml is given. */
+export const MAX_FORMULA_LENGTH = 10_000;
+/** The characters of distinct formulas (plus MATH_CALL_COST each) temml reads for one post. */
+export const MAX_MATH_PER_POST = 60_000;
+const MATH_CALL_COST = 8;
+
+/** The formulas of one body rendered so far, and what temml may still read. */
+interface MathRun {
+  env: MathEnv;
+  done: Map<string, { math: string } | { error: string }>;
+  left: number;
+}
+
 /** Adds `$…$`, `$$…$$` and ```math blocks to `md`; `renderMath` must run over the tokens before rendering. */
 export function useMath(md: MarkdownIt): void {
   // The real work happens in renderMath; this is what is left for a formula it did not see.
@@ -64,6 +82,7 @@ function mathHtml(token: Token | undefined): string {
  * temml's message, and the formula is shown as its source so the page still renders.
  */
 export function renderMath(tokens: Token[], env: MathEnv, source: string): void {
+  const run: MathRun = { env, done: new Map(), left: MAX_MATH_PER_POST };
   let lines: string[] | undefined;
   for (const token of tokens) {
     if (token.type === 'math_block' && token.markup === '$$') {
@@ -74,12 +93,12 @@ export function renderMath(tokens: Token[], env: MathEnv, source: string): void 
       }
     }
     if (token.type === 'math_block' || isMathFence(token)) {
-      setMath(token, true, env, token.map?.[0] ?? 0);
+      setMath(token, true, run, token.map?.[0] ?? 0);
     } else if (token.type === 'inline' && token.children) {
       let line = token.map?.[0] ?? 0;
       for (const child of token.children) {
         if (child.type === 'softbreak' || child.type === 'hardbreak') line++;
-        else if (child.type === 'math_inline') setMath(child, false, env, line);
+        else if (child.type === 'math_inline') setMath(child, false, run, line);
       }
     }
   }
@@ -104,30 +123,68 @@ function unclosed(line: number): BodyProblem {
   };
 }
 
-function setMath(token: Token, display: boolean, env: MathEnv, bodyLine: number): void {
+function setMath(token: Token, display: boolean, run: MathRun, bodyLine: number): void {
+  const { env } = run;
   env.hasMath = true;
   const source = token.content;
+  const key = `${display ? 'block' : 'inline'} ${source}`;
+  let result = run.done.get(key);
+  if (!result) {
+    result = typeset(source, display, run, env.bodyLine + bodyLine);
+    if (result) run.done.set(key, result);
+  }
   let math: string;
-  try {
-    // trust off: no \href, \class or \style from a post. maxExpand bounds a macro that expands forever.
-    math = stripStyles(
-      loadTemml().renderToString(source, {
-        displayMode: display,
-        throwOnError: true,
-        trust: false,
-        maxExpand: 1000,
-      }),
-    );
-  } catch (err) {
-    env.problems.push({
-      level: 'error',
-      line: env.bodyLine + bodyLine,
-      message: `the maths ${display ? 'block' : 'formula'} cannot be read: ${clip(((err as Error).message.split('\n')[0] ?? '').trim(), 200)}`,
-      hint: 'fix the TeX (temml supports what KaTeX does), or escape a dollar sign that is not maths as \\$',
-    });
+  if (result && 'math' in result) math = result.math;
+  else {
+    if (result)
+      env.problems.push({
+        level: 'error',
+        line: env.bodyLine + bodyLine,
+        message: `the maths ${display ? 'block' : 'formula'} ${result.error}`,
+        hint: 'fix the TeX (temml supports what KaTeX does), or escape a dollar sign that is not maths as \\$',
+      });
     math = `<code class="math-error">${escapeHtml(source)}</code>`;
   }
   token.meta = { ...token.meta, math: display ? `<div class="math-display">${math}</div>\n` : math };
+}
+
+/**
+ * The MathML of one formula, or what is wrong with it; undefined once the post's maths is over its bound,
+ * which is reported once, at the formula that went over.
+ */
+function typeset(
+  source: string,
+  display: boolean,
+  run: MathRun,
+  line: number,
+): { math: string } | { error: string } | undefined {
+  if (run.left < 0) return undefined;
+  if (source.length > MAX_FORMULA_LENGTH)
+    return {
+      error: `is ${source.length.toLocaleString('en')} characters long, more than the ${MAX_FORMULA_LENGTH.toLocaleString('en')} one formula may have`,
+    };
+  run.left -= source.length + MATH_CALL_COST;
+  if (run.left < 0) {
+    run.env.problems.push({
+      level: 'error',
+      line,
+      message: `the post has more than ${MAX_MATH_PER_POST.toLocaleString('en')} characters of distinct maths; this formula and those after it are shown as TeX`,
+      hint: 'split the post, or show long derivations as images',
+    });
+    return undefined;
+  }
+  try {
+    // trust off: no \href, \class or \style from a post. maxExpand bounds a macro that expands forever.
+    const mathml = loadTemml().renderToString(source, {
+      displayMode: display,
+      throwOnError: true,
+      trust: false,
+      maxExpand: 1000,
+    });
+    return { math: stripStyles(mathml) };
+  } catch (err) {
+    return { error: `cannot be read: ${clip(((err as Error).message.split('\n')[0] ?? '').trim(), 200)}` };
+  }
 }
 
 /**
