@@ -15,6 +15,8 @@ export interface FootnoteEnv {
   footnoteLines?: Map<string, number>;
   /** Body line of each block that starts with `[^`, by the index its token would take (filled while parsing). */
   footnoteStarts?: Map<number, number>;
+  /** The post has more references than it may (set by footnote-bound.ts): the checks here are left out. */
+  footnotesOver?: boolean;
   /** The plugin's own record: `refs[':' + label]` is the note's index, or -1 when nothing refers to it. */
   footnotes?: { refs?: Record<string, number> };
 }
@@ -96,6 +98,7 @@ function labelEnd(src: string, from: number, max: number): number {
  * left out of the notes), with their lines. Runs on the parsed tokens, so code spans and blocks are not read.
  */
 export function checkFootnotes(tokens: Token[], env: FootnoteEnv): void {
+  if (env.footnotesOver) return;
   const refs = env.footnotes?.refs ?? {};
   for (const token of tokens) {
     if (token.type !== 'inline' || !token.children) continue;

@@ -4,6 +4,7 @@ import type Token from 'markdown-it/lib/token.mjs';
 import { useAutolinks } from './autolinks.ts';
 import type { BodyProblem } from './body-problems.ts';
 import { useCallouts } from './callouts.ts';
+import { boundFootnotes } from './footnote-bound.ts';
 import { checkFootnotes, type FootnoteEnv, useFootnotes } from './footnotes.ts';
 import { useHeadingAnchors } from './heading-anchors.ts';
 import { hasGrammar, highlightCode, MAX_HIGHLIGHTED_BLOCK, MAX_HIGHLIGHTED_PER_POST } from './highlight.ts';
@@ -62,6 +63,7 @@ md.use(tasklist, { disabled: true, label: true });
 useAutolinks(md);
 useMath(md);
 useFootnotes(md);
+boundFootnotes(md);
 useCallouts(md);
 
 useSiteRules(md);

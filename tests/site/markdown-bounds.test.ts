@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { findBodyImages } from '../../site/generator/body-images.ts';
+import { MAX_FOOTNOTE_REFS } from '../../site/generator/footnote-bound.ts';
 import { renderMarkdown } from '../../site/generator/markdown.ts';
 import { MAX_FORMULA_LENGTH, MAX_MATH_PER_POST } from '../../site/generator/math.ts';
 
@@ -44,6 +45,25 @@ describe('footnotes read in one pass', () => {
     assert.deepEqual(problems, []);
     const openers = renderMarkdown(`[^a]: b\n\n${'[^'.repeat(20_000)}\n`);
     assert.equal(openers.html.match(/footnote-ref/g), null);
+  });
+});
+
+describe('footnote references within a bound', () => {
+  test('past the bound, one error at the reference that went over, and the references stay text', () => {
+    const refs = '[^a] '.repeat(MAX_FOOTNOTE_REFS);
+    const { html, problems } = renderMarkdown(`${refs}\n^[one more]\n\n[^a]: The note.\n`, 4);
+    assert.deepEqual(
+      problems.map((p) => `${p.level} ${p.line} ${p.message}`),
+      ['error 5 the post has 1,001 footnote references, more than the 1,000 a post may have'],
+    );
+    assert.doesNotMatch(html, /footnote/);
+    assert.match(html, /<p>\[\^a\] \[\^a\] .*\^\[one more\]<\/p>/s);
+  });
+
+  test('up to the bound, every reference links to its note', () => {
+    const { html, problems } = renderMarkdown(`${'[^a] '.repeat(MAX_FOOTNOTE_REFS)}\n\n[^a]: The note.\n`);
+    assert.deepEqual(problems, []);
+    assert.equal(html.match(/class="footnote-backref"/g)?.length, MAX_FOOTNOTE_REFS);
   });
 });
 

@@ -108,6 +108,8 @@ export const HOSTILE_POSTS: HostilePost[] = [
   body('one formula of the whole post', (size) => `$$\n${fill('a+', size - 10)}\n$$\n`),
   body('distinct formulas', (size) => numbered((i) => `$a_{${i}}$ `, size)),
   body('footnote openers after a definition', (size) => `[^a]: b\n\n${fill('[^', size - 20)}\n`),
+  body('references to one footnote', (size) => `[^a]: b\n\n${fill('[^a]', size - 20)}\n`),
+  body('inline footnotes', (size) => fill('^[a]', size)),
   body('empty footnote definitions', (size) => numbered((i) => `[^${i}]:\n`, size)),
   front('many unknown keys', (size) => {
     const lines: string[] = [];
