@@ -2,6 +2,7 @@ import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import { DEFAULT_BUDGET_USD } from './alarms.ts';
 import { type ApiThrottle, DEFAULT_THROTTLE } from './api/api-stage.ts';
 import { InfraConfigError } from './errors.ts';
+import { type ReminderOptions, readReminderOptions } from './reminder-options.ts';
 import type { CustomDomain } from './site/static-site.ts';
 
 /** What the author can choose with `-c key=value` on `cdk deploy` (or in cdk.json's context). */
@@ -20,6 +21,8 @@ export interface AppConfig {
   readonly priceClass: PriceClass;
   /** The site's public URL when there is no custom domain and it is already known (`-c siteUrl=…`). */
   readonly siteUrl?: string;
+  /** `-c reminderEmail=… -c reminderAt=HH:MM`: the daily nudge (infra/reminder-options.ts). */
+  readonly reminder?: ReminderOptions;
 }
 
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -132,6 +135,7 @@ export function readAppConfig(context: (key: string) => unknown): AppConfig {
   }
   const budgetUsd = budget(context, alarmEmail);
   const apiThrottle = throttle(context);
+  const reminder = readReminderOptions(context);
   return {
     priceClass,
     ...(flag(context, 'hstsPreload') ? { hstsPreload: true } : {}),
@@ -139,6 +143,7 @@ export function readAppConfig(context: (key: string) => unknown): AppConfig {
     ...(alarmEmail !== undefined ? { alarmEmail } : {}),
     ...(budgetUsd !== undefined ? { budgetUsd } : {}),
     ...(apiThrottle ? { throttle: apiThrottle } : {}),
+    ...(reminder ? { reminder } : {}),
     ...(domainName !== undefined && certificateArn !== undefined
       ? { customDomain: { domainName, certificateArn } }
       : {}),

@@ -4,13 +4,16 @@
 //   day-reads.ts          the read side (one day, days by range, the tallies index)
 //   day-writes.ts         the domain's write side (conditional changes of one day, blind adds, hints)
 //   idempotency-store.ts  Idempotency-Key claims: pk "IDEM#<key>", sk "IDEM", kept a day (TTL)
+//   reminder-marks.ts     the reminder's one mark per day: pk "REMINDER", sk <author's day>, kept 3 days (TTL)
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { IdempotencyStore } from '../idempotency/port.ts';
+import type { ReminderMarks } from '../reminder/port.ts';
 import type { TrackerReadStore, TrackerWriteStore } from '../tracker/ports.ts';
 import type { ReadMeter } from './context.ts';
 import { dynamoReadStore } from './day-reads.ts';
 import { dynamoDayWrites } from './day-writes.ts';
 import { dynamoIdempotencyStore } from './idempotency-store.ts';
+import { dynamoReminderMarks } from './reminder-marks.ts';
 
 export { createDynamoClient } from './client.ts';
 export type { ReadMeter };
@@ -30,4 +33,12 @@ export function dynamoWriteStore(client: DynamoDBClient, table: string, meter?: 
 /** The whole store on one DynamoDB table (tests, the local server, the benchmark). */
 export function dynamoTrackerStore(client: DynamoDBClient, table: string, meter?: ReadMeter): TrackerStore {
   return { ...dynamoReadStore(client, table, meter), ...dynamoWriteStore(client, table, meter) };
+}
+
+/** What the reminder function works on: the read side (it reads only the tallies) and its marks. */
+export type ReminderStore = TrackerReadStore & ReminderMarks;
+
+/** The reminder function's store on one DynamoDB table. */
+export function dynamoReminderStore(client: DynamoDBClient, table: string): ReminderStore {
+  return { ...dynamoReadStore(client, table), ...dynamoReminderMarks(client, table) };
 }

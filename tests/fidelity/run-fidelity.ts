@@ -18,6 +18,7 @@ export const FIDELITY_SUITES = [
   'tests/tracker/api-sessions.test.ts',
   'tests/tracker/api-idempotency.test.ts',
   'tests/tracker/api-validation.test.ts',
+  'tests/tracker/reminder-handler.test.ts',
 ];
 
 function ensureEmulator(): void {
