@@ -2,7 +2,7 @@ import { tasklist } from '@mdit/plugin-tasklist';
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { useAutolinks } from './autolinks.ts';
-import type { BodyProblem } from './body-problems.ts';
+import { type BodyProblem, boundProblems } from './body-problems.ts';
 import { useCallouts } from './callouts.ts';
 import { boundFootnotes } from './footnote-bound.ts';
 import { checkFootnotes, type FootnoteEnv, useFootnotes } from './footnotes.ts';
@@ -134,7 +134,7 @@ export function renderMarkdown(
     references: env.references,
     embeds: env.embeds ?? [],
     words,
-    problems: env.problems,
+    problems: boundProblems(env.problems),
     hasMath: env.hasMath === true,
   };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { findBodyImages } from '../../site/generator/body-images.ts';
+import { MAX_BODY_PROBLEMS } from '../../site/generator/body-problems.ts';
 import { MAX_FOOTNOTE_REFS } from '../../site/generator/footnote-bound.ts';
 import { renderMarkdown } from '../../site/generator/markdown.ts';
 import { MAX_FORMULA_LENGTH, MAX_MATH_PER_POST } from '../../site/generator/math.ts';
@@ -64,6 +65,22 @@ describe('footnote references within a bound', () => {
     const { html, problems } = renderMarkdown(`${'[^a] '.repeat(MAX_FOOTNOTE_REFS)}\n\n[^a]: The note.\n`);
     assert.deepEqual(problems, []);
     assert.equal(html.match(/class="footnote-backref"/g)?.length, MAX_FOOTNOTE_REFS);
+  });
+});
+
+describe('problems of one body', () => {
+  test('past MAX_BODY_PROBLEMS, the rest are counted in one more, an error if any of them is', () => {
+    const images = renderMarkdown('![](images/x.png)\n\n'.repeat(MAX_BODY_PROBLEMS + 50)).problems;
+    assert.equal(images.length, MAX_BODY_PROBLEMS + 1);
+    assert.deepEqual(
+      [images[0]?.message, images.at(-1)?.level, images.at(-1)?.message],
+      ['the image "images/x.png" has no alt text', 'warning', '50 more problems of this body are not listed'],
+    );
+    const formulas = renderMarkdown('$\\foo$\n\n'.repeat(MAX_BODY_PROBLEMS + 2)).problems;
+    assert.deepEqual(
+      [formulas.length, formulas.at(-1)?.level, formulas.at(-1)?.message, formulas.at(-1)?.line],
+      [MAX_BODY_PROBLEMS + 1, 'error', '2 more problems of this body are not listed', 201],
+    );
   });
 });
 
