@@ -118,6 +118,20 @@ describe('the CDK app with the real handlers', () => {
     assert.deepEqual(keys.sort(), ROUTES.map((r) => `${r.method} ${r.path}`).sort());
   });
 
+  test('signs the four timer routes with IAM, like every write (issue 13)', () => {
+    const timer = Object.values(template.findResources('AWS::ApiGatewayV2::Route'))
+      .map((r) => (r as { Properties: { RouteKey: string; AuthorizationType: string } }).Properties)
+      .filter((p) => p.RouteKey.includes('/api/timer'))
+      .map((p) => [p.RouteKey, p.AuthorizationType])
+      .sort();
+    assert.deepEqual(timer, [
+      ['DELETE /api/timer', 'AWS_IAM'],
+      ['GET /api/timer', 'AWS_IAM'],
+      ['POST /api/timer/stop', 'AWS_IAM'],
+      ['PUT /api/timer', 'AWS_IAM'],
+    ]);
+  });
+
   test('gives both functions the tracker configuration made from site/', () => {
     const config = trackerConfigJson(join(REPO_ROOT, 'site'));
     const functions = template.findResources('AWS::Lambda::Function', {

@@ -109,6 +109,14 @@ describe('the DynamoDB actions the store calls', () => {
     await send('PATCH', `/api/sessions/${made.id}`, { body: { minutes: 45 } });
     await send('POST', '/api/import', { body: { version: 1, sessions: [sampleSession('2026-10-01')] } });
     await send('DELETE', `/api/sessions/${made.id}`);
+    // The timer's: a start, a start refused while one runs, a stop, a stop with none, a cancel.
+    await send('PUT', '/api/timer', {
+      body: { resource: 'aws-bootcamp', startedAt: '2026-11-20T14:00:00.000Z' },
+    });
+    await send('PUT', '/api/timer', { body: { resource: 'aws-bootcamp' } });
+    await send('POST', '/api/timer/stop', { headers: { 'idempotency-key': 'k3' } });
+    await send('POST', '/api/timer/stop');
+    await send('DELETE', '/api/timer');
     // Every read route, filtered and not.
     for (const url of [
       '/api/health',
@@ -121,6 +129,9 @@ describe('the DynamoDB actions the store calls', () => {
       '/api/badge.svg?resource=aws-bootcamp',
       '/api/export',
       '/api/export?format=csv',
+      '/api/author/sessions?limit=5',
+      `/api/author/sessions/${made.id}`,
+      '/api/timer',
     ]) {
       await send('GET', url);
     }
