@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { findBodyImages } from './body-images.ts';
 import { closestName } from './closest-name.ts';
 import { LINK_HINT, RefusedFileError, readRegularFile } from './contained-files.ts';
 import { clipAround, quote } from './diagnostics.ts';
@@ -6,7 +7,6 @@ import { decodeUtf8, findMojibake } from './encoding.ts';
 import type { Post } from './post.ts';
 import { checkDates, checkTags, textField } from './post-fields.ts';
 import { checkImage, type LoadContext } from './post-image.ts';
-
 import { displayPath, hashSource, normalizeNewlines, splitFrontMatter } from './post-text.ts';
 import { checkSeries } from './series.ts';
 import { postSlug } from './slugs.ts';
@@ -207,6 +207,7 @@ function parsePost(file: string, text: string, ctx: LoadContext): Post | undefin
     ...(sinceLastPost ? { sinceLastPost } : {}),
     body,
     bodyLine,
+    bodyImages: findBodyImages(body),
     sourceHash: hashSource(text),
   };
 }

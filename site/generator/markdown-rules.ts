@@ -1,6 +1,9 @@
 import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
+import { altOf, bodyImagePath, missingAlt, renderBodyPicture } from './body-images.ts';
+import type { BodyProblem } from './body-problems.ts';
 import { escapeHtml } from './html.ts';
+import type { ResponsiveImage } from './images.ts';
 
 export interface BodyReference {
   kind: 'image' | 'link';
@@ -25,6 +28,9 @@ export interface RenderEnv {
   bodyLine: number;
   /** The page's own URL (`/posts/<slug>/`), which a relative link is resolved from, as a browser does. */
   pageUrl?: string | undefined;
+  problems: BodyProblem[];
+  /** Variants of the body's images, by site-relative path (`images/x.jpg`). */
+  figures?: Readonly<Record<string, ResponsiveImage>> | undefined;
 }
 
 /** Adds the site's rules to `md`. */
@@ -50,10 +56,16 @@ export function useSiteRules(md: MarkdownIt): void {
   md.renderer.rules.image = (tokens, idx, options, env: RenderEnv, self) => {
     const token = tokens[idx];
     const src = token?.attrGet('src');
+    if (token && !altOf(token).trim()) env.problems.push(missingAlt(src ?? '', lineOf(tokens, idx, env)));
     if (token && src && isLocal(src)) {
       const url = siteUrl(src);
       token.attrSet('src', url);
       env.references.push({ kind: 'image', url, line: lineOf(tokens, idx, env) });
+      const path = bodyImagePath(url);
+      // hasOwn: a path such as `images/__proto__` must not find the object's prototype.
+      const variants =
+        path !== undefined && env.figures && Object.hasOwn(env.figures, path) ? env.figures[path] : undefined;
+      if (variants) return renderBodyPicture(variants, altOf(token), token.attrGet('title'));
     }
     token?.attrSet('loading', 'lazy');
     token?.attrSet('decoding', 'async');

@@ -37,15 +37,22 @@ export function createPostPipeline(siteDir: string, settings: SiteSettings, post
     const pages = function* (): Generator<[string, string]> {
       for (const page of request.pages) {
         // A copy: on the build's own thread the post is the build's, which gets only what lists need.
-        const rendered = renderMarkdown(readBody(page.post), page.post.bodyLine, page.post.url);
+        const rendered = renderMarkdown(
+          readBody(page.post),
+          page.post.bodyLine,
+          page.post.url,
+          page.post.figures,
+        );
         const post: Post = { ...page.post, rendered };
         const { html, record } = renderTrackedPostPage(request.ctx, { ...page, post });
-        const { firstParagraph, references, embeds, words } = rendered;
+        const { firstParagraph, references, embeds, words, problems, hasMath } = rendered;
         bodies[post.file] = {
           firstParagraph,
           references,
           embeds,
           words,
+          problems,
+          hasMath,
           ...(want.has(post.file) ? { html: rendered.html } : {}),
         };
         const file = pageFileOf(post);

@@ -58,6 +58,10 @@ export interface Post {
   rendered?: RenderedBody | undefined;
   /** Filled by the images stage: the variants of the hero image. */
   hero?: ResponsiveImage | undefined;
+  /** Site-relative paths of the local images the body shows (`images/x.jpg`), found when the post is read. */
+  bodyImages?: string[] | undefined;
+  /** Filled by the images stage: the variants of the body's images that were published, by path. */
+  figures?: Record<string, ResponsiveImage> | undefined;
 }
 
 /** The summary lists, feeds and the page's description show: the front matter's, or the first paragraph. */

@@ -67,4 +67,16 @@ export function checkBodies(
     unpublished: unpublishedPages(state),
   };
   checkReferences(posts, context, sink);
+  reportBodyProblems(posts, sink);
+}
+
+/** What rendering found wrong in each body (bad TeX, lonely footnotes, images without alt), under its file. */
+function reportBodyProblems(posts: Post[], sink: DiagnosticSink): void {
+  for (const post of posts) {
+    for (const problem of post.rendered?.problems ?? []) {
+      const options = { line: problem.line, hint: problem.hint };
+      if (problem.level === 'error') sink.error(post.displayPath, problem.message, options);
+      else sink.warn(post.displayPath, problem.message, options);
+    }
+  }
 }

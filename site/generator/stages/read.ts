@@ -13,6 +13,7 @@ import { displayPath } from '../post-text.ts';
 import { bundleProgressScript, bundleStripScript } from '../progress/client-asset.ts';
 import { loadPlanEntries } from '../progress/load.ts';
 import type { PostPool } from '../worker-pool.ts';
+import { figuresOf } from './images.ts';
 
 // The read stage: the site's settings, theme and plan, then the post files, read and checked one by one.
 
@@ -87,7 +88,7 @@ function readPost(state: BuildState, file: string, sink: DiagnosticSink): void {
   post.rendered =
     previous && previous.sourceHash === post.sourceHash && previous.rendered
       ? previous.rendered
-      : renderMarkdown(post.body, post.bodyLine, post.url);
+      : renderMarkdown(post.body, post.bodyLine, post.url, figuresOf(post.bodyImages, state.heroes));
   state.posts.set(file, post);
 }
 

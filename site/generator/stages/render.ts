@@ -106,9 +106,18 @@ function ensureRendered(state: BuildState, post: Post): void {
   const settings = state.settings as NonNullable<BuildState['settings']>;
   const { siteDir, postsDir } = state;
   const again = loadPost(post.file, { siteDir, postsDir, settings, sink: new DiagnosticSink() });
-  if (again) post.rendered = renderMarkdown(again.body, again.bodyLine, again.url);
+  if (again) post.rendered = renderMarkdown(again.body, again.bodyLine, again.url, post.figures);
 }
 
 function emptyBody(): RenderedBody {
-  return { html: '', headings: [], firstParagraph: '', references: [], embeds: [], words: 0 };
+  return {
+    html: '',
+    headings: [],
+    firstParagraph: '',
+    references: [],
+    embeds: [],
+    words: 0,
+    problems: [],
+    hasMath: false,
+  };
 }

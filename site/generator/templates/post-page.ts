@@ -28,6 +28,8 @@ const NO_BODY: RenderedBody = {
   references: [],
   embeds: [],
   words: 0,
+  problems: [],
+  hasMath: false,
 };
 
 /** Posts with at least this many sections get a table of contents. */
@@ -65,6 +67,7 @@ export function renderPostPage(ctx: SiteContext, input: PostPageInput): string {
     `<meta name="twitter:description" content="${escapeHtml(description)}">`,
     imageUrl ? `<meta name="twitter:image" content="${escapeHtml(imageUrl)}">` : '',
     post.image ? `<meta name="twitter:image:alt" content="${escapeHtml(post.image.alt)}">` : '',
+    body.hasMath ? `<link rel="stylesheet" href="${ctx.assets.math.url}">` : '',
     `<script type="application/ld+json">${jsonLd(ctx, post, body.words, description, imageUrl)}</script>`,
   ]
     .filter(Boolean)
