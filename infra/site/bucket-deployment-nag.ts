@@ -36,6 +36,7 @@ export function acknowledgeBucketDeploymentHandler(
     /\$\{Qualifier\}/,
     DefaultStackSynthesizer.DEFAULT_QUALIFIER,
   )
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the synthesizer's placeholder, matched as text.
     .replace('${AWS::Region}', nagArnParts(deployment).region)
     .replace(/\$\{(AWS::[A-Za-z]+)\}/g, '<$1>');
   const findings = [
