@@ -8,6 +8,8 @@ import { httpProgressSource } from '../site/generator/progress/http-source.ts';
 import type { ProgressSource } from '../site/generator/progress/types.ts';
 import { type AppConfig, readAppConfig } from './app-config.ts';
 import { outputsFileIn, readDeployOutputs, STACK_NAME } from './deploy-outputs.ts';
+import { placeDomain } from './domain/domain-stacks.ts';
+import { GITHUB_STACK_NAME, GithubDeployStack } from './github/github-deploy-stack.ts';
 import { LogbookStack } from './logbook-stack.ts';
 import { addNagChecks } from './nag.ts';
 
@@ -32,6 +34,11 @@ export interface LogbookAppOptions {
    * rotates it, and the read function accepts the previous one while CloudFront's edges catch up.
    */
   readonly originSecret?: string;
+  /**
+   * Where the stacks deploy, when a managed domain needs the region at synth.
+   * @default the CLI's CDK_DEFAULT_ACCOUNT and CDK_DEFAULT_REGION (from the profile; nothing is asked of AWS)
+   */
+  readonly target?: { readonly account?: string; readonly region?: string };
 }
 
 /** A new origin secret: 32 random bytes in base64url. */
@@ -73,7 +80,8 @@ export function progressReadsUrl(outputsFile: string): string | undefined {
  * CloudFront URL the previous deploy printed. A first deploy without a domain cannot know its URL yet.
  */
 export function siteBaseUrl(config: AppConfig, outputsFile: string): string | undefined {
-  if (config.customDomain) return `https://${config.customDomain.domainName}`;
+  const domain = config.customDomain ?? config.managedDomain;
+  if (domain) return `https://${domain.domainName}`;
   return config.siteUrl ?? previousSiteUrl(outputsFile);
 }
 
@@ -110,7 +118,28 @@ export async function defineLogbookApp(options: LogbookAppOptions): Promise<Logb
   });
 
   addNagChecks(app);
+  const target = options.target ?? {
+    account: process.env.CDK_DEFAULT_ACCOUNT,
+    region: process.env.CDK_DEFAULT_REGION,
+  };
+  const placement = config.managedDomain ? placeDomain(app, config.managedDomain, target) : undefined;
+  if (config.github) {
+    new GithubDeployStack(app, GITHUB_STACK_NAME, {
+      description: `Logbook: the role GitHub Actions deploys with, from ${config.github.repo}`,
+      github: config.github,
+      // The certificate stack deploys through the us-east-1 bootstrap roles.
+      ...(placement?.certificate ? { extraRegions: ['us-east-1'] } : {}),
+    });
+  }
   return new LogbookStack(app, STACK_NAME, {
+    ...(placement
+      ? {
+          env: placement.env,
+          crossRegionReferences: placement.crossRegionReferences,
+          managedDomain: config.managedDomain,
+          ...(placement.certificate ? { domainCertificate: placement.certificate } : {}),
+        }
+      : {}),
     description: 'Logbook: a blog and a learning tracker (static site, tracker API, table)',
     siteDir: outDir,
     tableDefinition: TABLE_DEFINITION,

@@ -1,4 +1,5 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
 import type { RouteDefinition } from '../lambdas/contract/routes.ts';
@@ -11,6 +12,9 @@ import { TrackerApi } from './api/tracker-api.ts';
 import { asIBucket } from './cdk-types.ts';
 import { LogbookTable } from './data/logbook-table.ts';
 import { OUTPUTS } from './deploy-outputs.ts';
+import { DomainRecords } from './domain/domain-records.ts';
+import { managedSiteDomain } from './domain/managed-domain.ts';
+import type { ManagedDomain } from './domain-config.ts';
 import { SiteDeployment } from './site/site-deployment.ts';
 import { type CustomDomain, StaticSite } from './site/static-site.ts';
 
@@ -32,6 +36,10 @@ export interface LogbookStackProps extends StackProps {
   /** @default PriceClass_100 */
   readonly priceClass?: PriceClass;
   readonly customDomain?: CustomDomain;
+  /** `-c hostedZoneId …`: the stack makes the A/AAAA records, and the certificate when in us-east-1. */
+  readonly managedDomain?: ManagedDomain;
+  /** The managed domain's certificate from the us-east-1 certificate stack (a stack in another region). */
+  readonly domainCertificate?: ICertificate;
   readonly alarmEmail?: string;
   /** With `alarmEmail`: the monthly AWS Budget in US dollars (`-c budgetUsd`, default 5 in the app). */
   readonly budgetUsd?: number;
@@ -65,6 +73,9 @@ export class LogbookStack extends Stack {
       originHashes: this.originSecret.acceptedHashes,
       ...(props.api.throttle ? { throttle: props.api.throttle } : {}),
     });
+    const customDomain = props.managedDomain
+      ? managedSiteDomain(this, props.managedDomain, props.domainCertificate)
+      : props.customDomain;
     this.site = new StaticSite(this, 'Site', {
       api: {
         domainName: this.api.domainName,
@@ -72,9 +83,15 @@ export class LogbookStack extends Stack {
         cacheKeys: apiCacheKeys(props.api.routes),
       },
       ...(props.priceClass ? { priceClass: props.priceClass } : {}),
-      ...(props.customDomain ? { customDomain: props.customDomain } : {}),
+      ...(customDomain ? { customDomain } : {}),
       ...(props.hstsPreload ? { hstsPreload: props.hstsPreload } : {}),
     });
+    if (props.managedDomain) {
+      new DomainRecords(this, 'Domain', {
+        domain: props.managedDomain,
+        distribution: this.site.distribution,
+      });
+    }
     // The read function accepts the new secret (and the previous one) before CloudFront starts sending it.
     this.site.distribution.node.addDependency(this.api.readFunction.function);
     new SiteDeployment(this, 'Publish', {

@@ -22,6 +22,7 @@ import {
 } from '../../lambdas/store/store-actions.ts';
 import { InfraConfigError } from '../errors.ts';
 import { NodeFunction } from '../functions/node-function.ts';
+import { nagArnParts } from '../nag-arn.ts';
 import { ACCESS_LOG_FORMAT, type ApiThrottle, DEFAULT_THROTTLE } from './api-stage.ts';
 import { checkRoutes, invokePath } from './route-checks.ts';
 
@@ -180,9 +181,10 @@ export class TrackerApi extends Construct {
     const wildcards = signed.filter((route) => route.path.includes('{'));
     if (wildcards.length > 0) {
       const apiId = Stack.of(this).getLogicalId(this.httpApi.node.defaultChild as never);
+      const { partition, region } = nagArnParts(this);
       Validations.of(policy).acknowledge(
         ...wildcards.map((route) => ({
-          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiId}>/${this.stage.stageName}/${route.method}${invokePath(route.path)}]`,
+          id: `AwsSolutions-IAM5[Resource::arn:${partition}:execute-api:${region}:<AWS::AccountId>:<${apiId}>/${this.stage.stageName}/${route.method}${invokePath(route.path)}]`,
           reason: `The path parameter of ${route.method} ${route.path} (any session id); one route, one method.`,
         })),
       );

@@ -33,6 +33,11 @@ export interface CustomDomain {
   readonly domainName: string;
   /** An ACM certificate in us-east-1 covering `domainName` (CloudFront reads certificates only there). */
   readonly certificateArn: string;
+  /**
+   * `-c redirectWww=true`: the distribution answers `www.<domainName>` too (the certificate covers it), and the
+   * viewer-request function redirects it to the bare name with a 301. @default false
+   */
+  readonly redirectWww?: boolean;
 }
 
 export interface StaticSiteProps {
@@ -137,7 +142,9 @@ export class StaticSite extends Construct {
       logFilePrefix: 'cloudfront/',
       ...(domain
         ? {
-            domainNames: [domain.domainName],
+            domainNames: domain.redirectWww
+              ? [domain.domainName, `www.${domain.domainName}`]
+              : [domain.domainName],
             certificate: Certificate.fromCertificateArn(this, 'Certificate', domain.certificateArn),
             minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
           }
