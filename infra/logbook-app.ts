@@ -7,6 +7,7 @@ import { trackerConfigJson } from '../site/config/tracker-config.ts';
 import { httpProgressSource } from '../site/generator/progress/http-source.ts';
 import type { ProgressSource } from '../site/generator/progress/types.ts';
 import { type AppConfig, readAppConfig } from './app-config.ts';
+import { boundCustomResourceTimeouts } from './custom-resource-timeouts.ts';
 import { outputsFileIn, readDeployOutputs, STACK_NAME } from './deploy-outputs.ts';
 import { LogbookStack } from './logbook-stack.ts';
 import { addNagChecks } from './nag.ts';
@@ -110,6 +111,8 @@ export async function defineLogbookApp(options: LogbookAppOptions): Promise<Logb
   });
 
   addNagChecks(app);
+  // Every stack of the app, not only this one: each custom resource answers within 15 minutes or fails.
+  boundCustomResourceTimeouts(app);
   return new LogbookStack(app, STACK_NAME, {
     description: 'Logbook: a blog and a learning tracker (static site, tracker API, table)',
     siteDir: outDir,

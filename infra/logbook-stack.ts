@@ -9,6 +9,7 @@ import { OriginSecret } from './api/origin-secret.ts';
 import { apiCacheKeys } from './api/route-checks.ts';
 import { TrackerApi } from './api/tracker-api.ts';
 import { asIBucket } from './cdk-types.ts';
+import { boundCustomResourceTimeouts } from './custom-resource-timeouts.ts';
 import { LogbookTable } from './data/logbook-table.ts';
 import { OUTPUTS } from './deploy-outputs.ts';
 import { SiteDeployment } from './site/site-deployment.ts';
@@ -54,6 +55,7 @@ export class LogbookStack extends Stack {
 
   constructor(scope: Construct, id: string, props: LogbookStackProps) {
     super(scope, id, props);
+    boundCustomResourceTimeouts(this);
     this.table = new LogbookTable(this, 'Data', { definition: props.tableDefinition });
     this.originSecret = new OriginSecret(this, 'OriginSecret', { secret: props.originSecret });
     this.api = new TrackerApi(this, 'Api', {
