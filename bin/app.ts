@@ -10,7 +10,9 @@ import { BuildError, formatDiagnostic } from '../site/generator/diagnostics.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const app = new App();
 try {
-  await defineLogbookApp({ root, app, buildSite });
+  // The CLI sets CDK_DEFAULT_REGION from the profile, offline; the stack itself stays region-agnostic.
+  const region = process.env.CDK_DEFAULT_REGION;
+  await defineLogbookApp({ root, app, buildSite, ...(region ? { region } : {}) });
 } catch (error) {
   if (error instanceof BuildError) {
     for (const diagnostic of error.diagnostics) console.error(formatDiagnostic(diagnostic));

@@ -11,6 +11,7 @@ import { boundCustomResourceTimeouts } from './custom-resource-timeouts.ts';
 import { outputsFileIn, readDeployOutputs, STACK_NAME } from './deploy-outputs.ts';
 import { LogbookStack } from './logbook-stack.ts';
 import { addNagChecks } from './nag.ts';
+import { refuseChinaRegion } from './site/regional-names.ts';
 
 /** What the app needs from the site build (site/generator/build.ts's `buildSite` fits). */
 export type BuildSite = (options: {
@@ -33,6 +34,8 @@ export interface LogbookAppOptions {
    * rotates it, and the read function accepts the previous one while CloudFront's edges catch up.
    */
   readonly originSecret?: string;
+  /** The region `cdk deploy` targets, when known (the CLI passes it as CDK_DEFAULT_REGION); only checked. */
+  readonly region?: string;
 }
 
 /** A new origin secret: 32 random bytes in base64url. */
@@ -85,6 +88,7 @@ export function siteBaseUrl(config: AppConfig, outputsFile: string): string | un
 export async function defineLogbookApp(options: LogbookAppOptions): Promise<LogbookStack> {
   const { root, app } = options;
   const log = options.log ?? ((line: string) => console.error(line));
+  refuseChinaRegion(options.region, 'The region to deploy to (AWS_REGION or the profile’s region)');
   const config = readAppConfig((key) => app.node.tryGetContext(key));
   const siteDir = join(root, 'site');
   const outDir = options.outDir ?? join(root, 'dist', 'site');
@@ -117,6 +121,7 @@ export async function defineLogbookApp(options: LogbookAppOptions): Promise<Logb
     description: 'Logbook: a blog and a learning tracker (static site, tracker API, table)',
     siteDir: outDir,
     tableDefinition: TABLE_DEFINITION,
+    ...(config.tableName ? { existingTableName: config.tableName } : {}),
     api: {
       readEntry: join(root, 'lambdas', 'api', 'read-handler.ts'),
       writeEntry: join(root, 'lambdas', 'api', 'write-handler.ts'),

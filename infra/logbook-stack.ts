@@ -12,6 +12,7 @@ import { asIBucket } from './cdk-types.ts';
 import { boundCustomResourceTimeouts } from './custom-resource-timeouts.ts';
 import { LogbookTable } from './data/logbook-table.ts';
 import { OUTPUTS } from './deploy-outputs.ts';
+import { refuseChinaRegion } from './site/regional-names.ts';
 import { SiteDeployment } from './site/site-deployment.ts';
 import { type CustomDomain, StaticSite } from './site/static-site.ts';
 
@@ -29,6 +30,8 @@ export interface LogbookStackProps extends StackProps {
   /** The built site folder to publish. */
   readonly siteDir: string;
   readonly tableDefinition: TableDefinition;
+  /** `-c tableName=…`: use this existing (retained) table instead of creating one. */
+  readonly existingTableName?: string;
   readonly api: TrackerApiSource;
   /** @default PriceClass_100 */
   readonly priceClass?: PriceClass;
@@ -55,8 +58,12 @@ export class LogbookStack extends Stack {
 
   constructor(scope: Construct, id: string, props: LogbookStackProps) {
     super(scope, id, props);
+    refuseChinaRegion(this.region, 'The stack’s region');
     boundCustomResourceTimeouts(this);
-    this.table = new LogbookTable(this, 'Data', { definition: props.tableDefinition });
+    this.table = new LogbookTable(this, 'Data', {
+      definition: props.tableDefinition,
+      ...(props.existingTableName !== undefined ? { existingTableName: props.existingTableName } : {}),
+    });
     this.originSecret = new OriginSecret(this, 'OriginSecret', { secret: props.originSecret });
     this.api = new TrackerApi(this, 'Api', {
       table: this.table.table,

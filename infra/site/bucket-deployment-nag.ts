@@ -1,4 +1,4 @@
-import { type CfnResource, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnResource, DefaultStackSynthesizer, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { BucketDeployment } from 'aws-cdk-lib/aws-s3-deployment';
 import type { IConstruct } from 'constructs';
 
@@ -34,7 +34,13 @@ export function acknowledgeBucketDeploymentHandler(
   const assetBucket = DefaultStackSynthesizer.DEFAULT_FILE_ASSETS_BUCKET_NAME.replace(
     /\$\{Qualifier\}/,
     DefaultStackSynthesizer.DEFAULT_QUALIFIER,
-  ).replace(/\$\{(AWS::[A-Za-z]+)\}/g, '<$1>');
+  )
+    .replace(/\$\{AWS::Region\}/, (placeholder) =>
+      Token.isUnresolved(stack.region) ? placeholder : stack.region,
+    )
+    .replace(/\$\{(AWS::[A-Za-z]+)\}/g, '<$1>');
+  // A stack in a known region has its partition written out, and cdk-nag reports it so.
+  const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
   const findings = [
     'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
     'Action::s3:GetBucket*',
@@ -42,7 +48,7 @@ export function acknowledgeBucketDeploymentHandler(
     'Action::s3:List*',
     'Action::s3:Abort*',
     'Action::s3:DeleteObject*',
-    `Resource::arn:<AWS::Partition>:s3:::${assetBucket}/*`,
+    `Resource::arn:${partition}:s3:::${assetBucket}/*`,
     `Resource::<${stack.getLogicalId(bucketResource)}.Arn>/*`,
   ];
   for (const finding of findings) {

@@ -20,6 +20,7 @@ import { Construct } from 'constructs';
 import { asIBucket } from '../cdk-types.ts';
 import { REWRITE_FUNCTION_FILE } from '../edge/function-files.ts';
 import { type ApiOrigin, apiBehaviors } from './api-behaviors.ts';
+import { nameOriginAccessControls } from './regional-names.ts';
 import {
   createSecurityHeadersPolicy,
   type SecurityHeaderDefinitions,
@@ -134,6 +135,7 @@ export class StaticSite extends Construct {
           }
         : {}),
     });
+    nameOriginAccessControls(this.distribution);
     this.siteUrl = `https://${domain ? domain.domainName : this.distribution.distributionDomainName}`;
 
     Validations.of(this.distribution).acknowledge(
