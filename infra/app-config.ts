@@ -26,10 +26,13 @@ export interface AppConfig {
   /** `-c githubRepo=owner/name`: the opt-in stack of the role GitHub Actions deploys with. */
   readonly github?: GithubDeploy;
   readonly priceClass: PriceClass;
+  /** `-c tableName=…`: an existing table (one a destroyed stack retained) to use instead of a new one. */
+  readonly tableName?: string;
   /** The site's public URL when there is no custom domain and it is already known (`-c siteUrl=…`). */
   readonly siteUrl?: string;
 }
 
+const DYNAMODB_TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PRICE_CLASSES: Record<string, PriceClass> = {
   PriceClass_100: PriceClass.PRICE_CLASS_100,
@@ -104,12 +107,20 @@ export function readAppConfig(context: (key: string) => unknown): AppConfig {
       `-c siteUrl=${siteUrl} must be an https:// origin such as https://d111111abcdef8.cloudfront.net`,
     );
   }
+  const tableName = text(context, 'tableName');
+  if (tableName !== undefined && !DYNAMODB_TABLE_NAME.test(tableName)) {
+    throw new InfraConfigError(
+      `-c tableName=${JSON.stringify(tableName)} is not a DynamoDB table name: 3 to 255 letters, digits, ` +
+        "'_', '-' or '.'. Write the name of the retained table, as `aws dynamodb list-tables` shows it.",
+    );
+  }
   const budgetUsd = budget(context, alarmEmail);
   const apiThrottle = throttle(context);
   return {
     priceClass,
     ...(flag(context, 'hstsPreload') ? { hstsPreload: true } : {}),
     ...(siteUrl !== undefined ? { siteUrl } : {}),
+    ...(tableName !== undefined ? { tableName } : {}),
     ...(alarmEmail !== undefined ? { alarmEmail } : {}),
     ...(budgetUsd !== undefined ? { budgetUsd } : {}),
     ...(apiThrottle ? { throttle: apiThrottle } : {}),

@@ -7,11 +7,13 @@ import { trackerConfigJson } from '../site/config/tracker-config.ts';
 import { httpProgressSource } from '../site/generator/progress/http-source.ts';
 import type { ProgressSource } from '../site/generator/progress/types.ts';
 import { type AppConfig, readAppConfig } from './app-config.ts';
+import { boundCustomResourceTimeouts } from './custom-resource-timeouts.ts';
 import { outputsFileIn, readDeployOutputs, STACK_NAME } from './deploy-outputs.ts';
 import { placeDomain } from './domain/domain-stacks.ts';
 import { GITHUB_STACK_NAME, GithubDeployStack } from './github/github-deploy-stack.ts';
 import { LogbookStack } from './logbook-stack.ts';
 import { addNagChecks } from './nag.ts';
+import { refuseChinaRegion } from './site/regional-names.ts';
 
 /** What the app needs from the site build (site/generator/build.ts's `buildSite` fits). */
 export type BuildSite = (options: {
@@ -35,7 +37,7 @@ export interface LogbookAppOptions {
    */
   readonly originSecret?: string;
   /**
-   * Where the stacks deploy, when a managed domain needs the region at synth.
+   * Where the stacks deploy: the region is checked (aws-cn is refused) and places a managed domain's certificate.
    * @default the CLI's CDK_DEFAULT_ACCOUNT and CDK_DEFAULT_REGION (from the profile; nothing is asked of AWS)
    */
   readonly target?: { readonly account?: string; readonly region?: string };
@@ -92,6 +94,11 @@ export function siteBaseUrl(config: AppConfig, outputsFile: string): string | un
 export async function defineLogbookApp(options: LogbookAppOptions): Promise<LogbookStack> {
   const { root, app } = options;
   const log = options.log ?? ((line: string) => console.error(line));
+  const target = options.target ?? {
+    account: process.env.CDK_DEFAULT_ACCOUNT,
+    region: process.env.CDK_DEFAULT_REGION,
+  };
+  refuseChinaRegion(target.region, 'The region to deploy to (AWS_REGION or the profile’s region)');
   const config = readAppConfig((key) => app.node.tryGetContext(key));
   const siteDir = join(root, 'site');
   const outDir = options.outDir ?? join(root, 'dist', 'site');
@@ -118,10 +125,8 @@ export async function defineLogbookApp(options: LogbookAppOptions): Promise<Logb
   });
 
   addNagChecks(app);
-  const target = options.target ?? {
-    account: process.env.CDK_DEFAULT_ACCOUNT,
-    region: process.env.CDK_DEFAULT_REGION,
-  };
+  // Every stack of the app, not only this one: each custom resource answers within 15 minutes or fails.
+  boundCustomResourceTimeouts(app);
   const placement = config.managedDomain ? placeDomain(app, config.managedDomain, target) : undefined;
   if (config.github) {
     new GithubDeployStack(app, GITHUB_STACK_NAME, {
@@ -143,6 +148,7 @@ export async function defineLogbookApp(options: LogbookAppOptions): Promise<Logb
     description: 'Logbook: a blog and a learning tracker (static site, tracker API, table)',
     siteDir: outDir,
     tableDefinition: TABLE_DEFINITION,
+    ...(config.tableName ? { existingTableName: config.tableName } : {}),
     api: {
       readEntry: join(root, 'lambdas', 'api', 'read-handler.ts'),
       writeEntry: join(root, 'lambdas', 'api', 'write-handler.ts'),

@@ -10,11 +10,13 @@ import { OriginSecret } from './api/origin-secret.ts';
 import { apiCacheKeys } from './api/route-checks.ts';
 import { TrackerApi } from './api/tracker-api.ts';
 import { asIBucket } from './cdk-types.ts';
+import { boundCustomResourceTimeouts } from './custom-resource-timeouts.ts';
 import { LogbookTable } from './data/logbook-table.ts';
 import { OUTPUTS } from './deploy-outputs.ts';
 import { DomainRecords } from './domain/domain-records.ts';
 import { managedSiteDomain } from './domain/managed-domain.ts';
 import type { ManagedDomain } from './domain-config.ts';
+import { refuseChinaRegion } from './site/regional-names.ts';
 import { SiteDeployment } from './site/site-deployment.ts';
 import { type CustomDomain, StaticSite } from './site/static-site.ts';
 
@@ -32,6 +34,8 @@ export interface LogbookStackProps extends StackProps {
   /** The built site folder to publish. */
   readonly siteDir: string;
   readonly tableDefinition: TableDefinition;
+  /** `-c tableName=…`: use this existing (retained) table instead of creating one. */
+  readonly existingTableName?: string;
   readonly api: TrackerApiSource;
   /** @default PriceClass_100 */
   readonly priceClass?: PriceClass;
@@ -62,7 +66,12 @@ export class LogbookStack extends Stack {
 
   constructor(scope: Construct, id: string, props: LogbookStackProps) {
     super(scope, id, props);
-    this.table = new LogbookTable(this, 'Data', { definition: props.tableDefinition });
+    refuseChinaRegion(this.region, 'The stack’s region');
+    boundCustomResourceTimeouts(this);
+    this.table = new LogbookTable(this, 'Data', {
+      definition: props.tableDefinition,
+      ...(props.existingTableName !== undefined ? { existingTableName: props.existingTableName } : {}),
+    });
     this.originSecret = new OriginSecret(this, 'OriginSecret', { secret: props.originSecret });
     this.api = new TrackerApi(this, 'Api', {
       table: this.table.table,

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { type CfnResource, Duration } from 'aws-cdk-lib';
 import {
   HeadersFrameOption,
   HeadersReferrerPolicy,
@@ -8,6 +8,7 @@ import {
 import type { Construct } from 'constructs';
 import { InfraConfigError } from '../errors.ts';
 import * as shared from '../security-headers.ts';
+import { regionalName } from './regional-names.ts';
 
 /** The parts of the shared header definition the policy is made from (the local server reads the same). */
 export interface SecurityHeaderDefinitions {
@@ -103,13 +104,19 @@ export function createSecurityHeadersPolicy(
   id: string,
   defs: SecurityHeaderDefinitions = SHARED_SECURITY_HEADERS,
 ): ResponseHeadersPolicy {
-  return new ResponseHeadersPolicy(scope, id, {
+  const policy = new ResponseHeadersPolicy(scope, id, {
     comment: 'Logbook security headers (infra/security-headers.ts)',
     securityHeadersBehavior: securityHeadersBehavior(defs),
     customHeadersBehavior: {
       customHeaders: [{ header: 'Permissions-Policy', value: defs.permissionsPolicy, override: true }],
     },
   });
+  // The name is account-wide: with the region in it, the same stack in a second region does not collide.
+  (policy.node.defaultChild as CfnResource).addPropertyOverride(
+    'ResponseHeadersPolicyConfig.Name',
+    regionalName(policy, 128),
+  );
+  return policy;
 }
 
 /**

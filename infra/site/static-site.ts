@@ -22,6 +22,7 @@ import { BADGE_PATH } from '../../lambdas/contract/paths.ts';
 import { asIBucket } from '../cdk-types.ts';
 import { REWRITE_FUNCTION_FILE } from '../edge/function-files.ts';
 import { type ApiOrigin, apiBehaviors } from './api-behaviors.ts';
+import { nameOriginAccessControls } from './regional-names.ts';
 import {
   createPathHeadersPolicy,
   createSecurityHeadersPolicy,
@@ -150,6 +151,7 @@ export class StaticSite extends Construct {
           }
         : {}),
     });
+    nameOriginAccessControls(this.distribution);
     this.siteUrl = `https://${domain ? domain.domainName : this.distribution.distributionDomainName}`;
 
     Validations.of(this.distribution).acknowledge(
