@@ -75,6 +75,9 @@ export class NodeFunction extends Construct {
         mainFields: ['module', 'main'],
         // The deployed code runs the SDK version the tests ran, not whatever the runtime ships.
         bundleAwsSDK: !props.runtimeAwsSdk,
+        // On NODEJS_LATEST the CDK bundles the SDK whatever bundleAwsSDK says (a variable runtime), so the
+        // runtime's SDK is asked for by name; tests/infra/lambda-bundles.test.ts checks the bundle's imports.
+        ...(props.runtimeAwsSdk ? { externalModules: ['@aws-sdk/*'] } : {}),
         minify: true,
         sourceMap: true,
         sourcesContent: false,
