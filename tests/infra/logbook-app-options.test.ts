@@ -96,4 +96,26 @@ describe('the app with -c githubRepo and a managed domain', () => {
       (error: unknown) => error instanceof InfraConfigError && /AWS_REGION/.test(error.message),
     );
   });
+
+  test('each option used wrongly stops synth before the build, naming the option and what to write', async () => {
+    const wrong: [Record<string, unknown>, RegExp][] = [
+      [
+        { hostedZoneId: OPTIONS.hostedZoneId, hostedZoneName: 'example.com' },
+        /^-c hostedZoneId needs -c domainName=/,
+      ],
+      [
+        { ...OPTIONS, githubRepo: undefined, domainName: 'blog.example.org' },
+        /^-c domainName=blog\.example\.org is outside -c hostedZoneName=example\.com: write a name in that zone/,
+      ],
+      [{ githubRepo: 'octo-org/logbook/extra' }, /-c githubRepo=.*owner\/name/],
+    ];
+    for (const [index, [context, message]] of wrong.entries()) {
+      const built: unknown[] = [];
+      await assert.rejects(
+        define(`wrong-${index}`, context, 'eu-west-1').then((r) => built.push(...r.builds)),
+        (error: unknown) => error instanceof InfraConfigError && message.test(error.message),
+      );
+      assert.deepEqual(built, []);
+    }
+  });
 });
