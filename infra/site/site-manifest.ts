@@ -126,7 +126,8 @@ export function readSiteManifest(
     );
   }
   const listing: Listing = { files: [], odd: [] };
-  listFiles(siteDir, siteDir, listing, options.maxFiles ?? 20_000);
+  // A 20,000-post site has a page per post plus its list, tag and archive pages and images: room for ten times that.
+  listFiles(siteDir, siteDir, listing, options.maxFiles ?? 200_000);
   checkAgainstBuild(siteDir, listing);
   const keys = listing.files.filter((key) => key !== BUILT_FILES_LIST);
   for (const required of REQUIRED_FILES) {
