@@ -5,6 +5,7 @@ import { flag, text } from './context-values.ts';
 import { type ManagedDomain, readDomainOptions } from './domain-config.ts';
 import { InfraConfigError } from './errors.ts';
 import { type GithubDeploy, readGithubOptions } from './github/github-config.ts';
+import { type ReminderOptions, readReminderOptions } from './reminder-options.ts';
 import type { CustomDomain } from './site/static-site.ts';
 
 /** What the author can choose with `-c key=value` on `cdk deploy` (or in cdk.json's context). */
@@ -30,6 +31,8 @@ export interface AppConfig {
   readonly tableName?: string;
   /** The site's public URL when there is no custom domain and it is already known (`-c siteUrl=…`). */
   readonly siteUrl?: string;
+  /** `-c reminderEmail=… -c reminderAt=HH:MM`: the daily nudge (infra/reminder-options.ts). */
+  readonly reminder?: ReminderOptions;
 }
 
 const DYNAMODB_TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
@@ -116,6 +119,7 @@ export function readAppConfig(context: (key: string) => unknown): AppConfig {
   }
   const budgetUsd = budget(context, alarmEmail);
   const apiThrottle = throttle(context);
+  const reminder = readReminderOptions(context);
   return {
     priceClass,
     ...(flag(context, 'hstsPreload') ? { hstsPreload: true } : {}),
@@ -126,5 +130,6 @@ export function readAppConfig(context: (key: string) => unknown): AppConfig {
     ...(apiThrottle ? { throttle: apiThrottle } : {}),
     ...domain,
     ...(github ? { github } : {}),
+    ...(reminder ? { reminder } : {}),
   };
 }

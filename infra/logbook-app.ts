@@ -162,5 +162,8 @@ export async function defineLogbookApp(options: LogbookAppOptions): Promise<Logb
     ...(config.customDomain ? { customDomain: config.customDomain } : {}),
     ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     ...(config.budgetUsd !== undefined ? { budgetUsd: config.budgetUsd } : {}),
+    ...(config.reminder
+      ? { reminder: { ...config.reminder, entry: join(root, 'lambdas', 'reminder', 'reminder-handler.ts') } }
+      : {}),
   });
 }

@@ -16,6 +16,9 @@ import { OUTPUTS } from './deploy-outputs.ts';
 import { DomainRecords } from './domain/domain-records.ts';
 import { managedSiteDomain } from './domain/managed-domain.ts';
 import type { ManagedDomain } from './domain-config.ts';
+import { InfraConfigError } from './errors.ts';
+import { DailyReminder } from './reminder.ts';
+import type { ReminderOptions } from './reminder-options.ts';
 import { refuseChinaRegion } from './site/regional-names.ts';
 import { SiteDeployment } from './site/site-deployment.ts';
 import { type CustomDomain, StaticSite } from './site/static-site.ts';
@@ -54,6 +57,8 @@ export interface LogbookStackProps extends StackProps {
    * that did not come through CloudFront. The app makes a new one on every synth (infra/logbook-app.ts).
    */
   readonly originSecret: string;
+  /** `-c reminderEmail=… -c reminderAt=HH:MM`: the daily nudge, and its function's entry. Absent: none. */
+  readonly reminder?: ReminderOptions & { readonly entry: string };
 }
 
 /** Logbook on AWS: the static site, the tracker's HTTP API and its table, behind one CloudFront URL. */
@@ -63,6 +68,7 @@ export class LogbookStack extends Stack {
   readonly site: StaticSite;
   readonly alarms: LogbookAlarms;
   readonly originSecret: OriginSecret;
+  readonly reminder?: DailyReminder;
 
   constructor(scope: Construct, id: string, props: LogbookStackProps) {
     super(scope, id, props);
@@ -109,9 +115,21 @@ export class LogbookStack extends Stack {
       bucketConstruct: this.site.bucket,
       distribution: this.site.distribution,
     });
+    if (props.reminder) {
+      this.reminder = new DailyReminder(this, 'Reminder', {
+        ...props.reminder,
+        timeZone: trackerTimeZone(props.api.trackerConfig),
+        table: this.table.table,
+        trackerConfig: props.api.trackerConfig,
+      });
+    }
     this.alarms = new LogbookAlarms(this, 'Alarms', {
       api: this.api.httpApi,
-      functions: { Read: this.api.readFunction.function, Write: this.api.writeFunction.function },
+      functions: {
+        Read: this.api.readFunction.function,
+        Write: this.api.writeFunction.function,
+        ...(this.reminder ? { Reminder: this.reminder.function.function } : {}),
+      },
       table: this.table.table,
       ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
       ...(props.budgetUsd !== undefined ? { budgetUsd: props.budgetUsd } : {}),
@@ -137,4 +155,11 @@ export class LogbookStack extends Stack {
         'A managed policy allowing only the signed API routes: attach it to the user or role you log with',
     });
   }
+}
+
+/** The author's zone from the functions' configuration, so the schedule and the function agree on the day. */
+function trackerTimeZone(trackerConfig: string): string {
+  const zone = (JSON.parse(trackerConfig) as { timeZone?: unknown }).timeZone;
+  if (typeof zone !== 'string') throw new InfraConfigError('LOGBOOK_CONFIG has no timeZone for the reminder');
+  return zone;
 }

@@ -12,6 +12,8 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly status?: number,
+    /** The contract's error code, when the API answered one (`timer_too_long`). */
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -121,7 +123,11 @@ export function apiClient(target: ApiTarget, options: ClientOptions = {}) {
         data = raw ? JSON.parse(raw) : undefined;
       } catch {}
       if (response.ok) return { status: response.status, data };
-      lastError = new ApiError(describeFailure(response.status, data), response.status);
+      lastError = new ApiError(
+        describeFailure(response.status, data),
+        response.status,
+        (data as Partial<ErrorBody> | undefined)?.error?.code,
+      );
       if (!RETRY_STATUSES.has(response.status)) throw lastError;
       const retryAfter = Number(response.headers.get('retry-after'));
       await sleep(

@@ -1,26 +1,31 @@
 import { parseArgs } from 'node:util';
-import { PROGRESS_PATH, SESSIONS_PATH } from '../../lambdas/contract/paths.ts';
+import { AUTHOR_SESSIONS_PATH, PROGRESS_PATH, SESSIONS_PATH } from '../../lambdas/contract/paths.ts';
 import type { Progress, Session, SessionPage } from '../../lambdas/contract/wire.ts';
 import { describeDayRules } from '../../lambdas/tracker/day-rules.ts';
 import { ApiError, apiClient, type ClientOptions } from './api-client.ts';
 import { resolveTarget } from './api-target.ts';
 import { formatMinutes, parseDuration } from './parse-duration.ts';
+import { tellOnceAboutPublicNotes } from './privacy-notice.ts';
+import { REPORT_USAGE, runReport } from './report.ts';
+import { runTimerCommand, TIMER_COMMANDS, TIMER_USAGE } from './timer-commands.ts';
 
 const USAGE = `Log a study session, or see what is logged.
 
-  npm run log -- <duration> <resource> [--note TEXT] [--date YYYY-MM-DD] [--tags a,b] [--units N]
+  npm run log -- <duration> <resource> [--note TEXT] [--date YYYY-MM-DD] [--tags a,b] [--units N] [--private]
   npm run log -- --list [--resource ID] [--from DATE] [--to DATE] [--limit N]
   npm run log -- --progress
-
+${TIMER_USAGE}
   duration   90, 45m, 2h, 1h30m or 1.5h
   resource   an id from site/plan.yaml, e.g. aws-bootcamp
   --units    progress in the resource's own unit (chapters, modules...), for resources not measured in hours
+  --private  readers see the session's day, resource and minutes, never its note or tags (--list, signed,
+             shows you everything)
   --api URL  send to this API; without it: the Logbook stack's ApiUrl in cdk-outputs.json, else
              http://localhost:$PORT. https only (plain http only to localhost, 127.0.0.0/8 or ::1);
              a redirect is an error, never followed. Deployed, public reads (--list, --progress) go
              through the site (SiteUrl in cdk-outputs.json): the API's own URL answers only signed requests
   --local    use the local server even when cdk-outputs.json exists
-`;
+${REPORT_USAGE}`;
 
 /** Where the CLI writes. */
 export interface Io {
@@ -36,6 +41,7 @@ export async function runLog(
   io: Io,
   clientOptions: ClientOptions = {},
 ): Promise<number> {
+  if (TIMER_COMMANDS.has(argv[0] ?? '')) return runTimerCommand(argv, env, cwd, io, clientOptions);
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
@@ -51,16 +57,23 @@ export async function runLog(
   try {
     const target = resolveTarget({ api: values.api, local: values.local }, env, cwd);
     const client = apiClient(target, clientOptions);
+    if (target.kind === 'deployed') tellOnceAboutPublicNotes(target.url, env, io.err);
+    if (values.report) return await runReport(values, client, cwd, io);
     if (values.list) {
       const query = new URLSearchParams();
       for (const key of ['resource', 'from', 'to', 'limit'] as const)
         if (values[key]) query.set(key, values[key]);
       query.set('limit', values.limit ?? '20');
-      const { data } = await client.request('GET', `${SESSIONS_PATH}?${query}`);
+      // Signed: the author's own view, with the notes of private sessions.
+      const { data } = await client.request('GET', `${AUTHOR_SESSIONS_PATH}?${query}`);
       const sessions = (data as SessionPage).sessions;
       if (sessions.length === 0) io.out('No sessions logged yet.');
       for (const s of sessions) {
-        const detail = [s.units === undefined ? '' : `${s.units} units`, s.note ?? '']
+        const detail = [
+          s.private ? '(private)' : '',
+          s.units === undefined ? '' : `${s.units} units`,
+          s.note ?? '',
+        ]
           .filter(Boolean)
           .join(' · ');
         io.out(
@@ -94,6 +107,7 @@ export async function runLog(
         .split(',')
         .map((t) => t.trim())
         .filter(Boolean);
+    if (values.private) body.private = true;
     if (values.units) {
       const units = Number(values.units);
       if (!Number.isFinite(units)) {
@@ -137,6 +151,9 @@ function parse(argv: string[]) {
       limit: { type: 'string' },
       api: { type: 'string' },
       local: { type: 'boolean' },
+      private: { type: 'boolean' },
+      report: { type: 'boolean' },
+      markdown: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -1,6 +1,16 @@
 import type { Session } from '../tracker/types.ts';
 
-const COLUMNS = ['id', 'date', 'resource', 'minutes', 'units', 'loggedAt', 'note', 'tags'] as const;
+const COLUMNS = [
+  'id',
+  'date',
+  'resource',
+  'minutes',
+  'units',
+  'loggedAt',
+  'note',
+  'tags',
+  'private',
+] as const;
 
 // RFC 4180: quote fields holding a comma, quote or line break, doubling inner quotes. A leading = + - @
 // is prefixed with ' so a spreadsheet shows notes as text instead of running them as formulas.
@@ -21,6 +31,7 @@ export function sessionsToCsv(sessions: readonly Session[]): string {
       s.loggedAt,
       s.note ?? '',
       (s.tags ?? []).join(';'),
+      s.private ? 'true' : '',
     ]
       .map(cell)
       .join(','),

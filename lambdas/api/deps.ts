@@ -1,5 +1,6 @@
 import type { IdempotencyStore } from '../idempotency/port.ts';
 import type { TrackerReadStore, TrackerWriteStore } from '../tracker/ports.ts';
+import type { TimerReadStore, TimerWriteStore } from '../tracker/timer-ports.ts';
 import type { TrackerConfig } from '../tracker/types.ts';
 import type { Log } from './error-response.ts';
 
@@ -11,6 +12,6 @@ export interface HandlerDeps<Store> {
   log?: Log;
 }
 
-export type ReadDeps = HandlerDeps<TrackerReadStore>;
-/** The write function's store: the domain's writes, and the Idempotency-Key claims around them. */
-export type WriteDeps = HandlerDeps<TrackerWriteStore & IdempotencyStore>;
+export type ReadDeps = HandlerDeps<TrackerReadStore & TimerReadStore>;
+/** The write function's store: the domain's writes, the timer, and the Idempotency-Key claims around them. */
+export type WriteDeps = HandlerDeps<TrackerWriteStore & TimerWriteStore & IdempotencyStore>;

@@ -1,8 +1,14 @@
 import { errorBody } from '../contract/wire.ts';
 import { IdempotencyConflictError } from '../idempotency/idempotent.ts';
-import { ConflictError, NotFoundError, StoreUnavailableError, ValidationError } from '../tracker/errors.ts';
+import {
+  ConflictError,
+  NotFoundError,
+  StoreUnavailableError,
+  UnprocessableError,
+  ValidationError,
+} from '../tracker/errors.ts';
 import { json, type Result } from './http.ts';
-import { PayloadTooLargeError, UnsupportedMediaTypeError } from './request-errors.ts';
+import { ForbiddenError, PayloadTooLargeError, UnsupportedMediaTypeError } from './request-errors.ts';
 
 /** Where handlers write their structured logs (CloudWatch, deployed). */
 export type Log = (entry: Record<string, unknown>) => void;
@@ -23,8 +29,10 @@ const describe = (err: unknown): unknown =>
  * logged with its cause and answered with a generic 500 that never carries the exception's text.
  */
 export function errorResponse(err: unknown, log: Log, requestId: string | undefined): Result {
+  if (err instanceof UnprocessableError) return problem(422, err.code, err.message, err.field);
   if (err instanceof ValidationError) return problem(400, err.code, err.message, err.field);
   if (err instanceof NotFoundError) return problem(404, 'not_found', err.message);
+  if (err instanceof ForbiddenError) return problem(403, 'forbidden', err.message);
   if (err instanceof UnsupportedMediaTypeError) return problem(415, 'unsupported_media_type', err.message);
   if (err instanceof PayloadTooLargeError) return problem(413, 'payload_too_large', err.message);
   if (err instanceof IdempotencyConflictError) return problem(422, 'idempotency_key_reused', err.message);

@@ -23,7 +23,8 @@ export function isOriginSecretHash(text: string): boolean {
 
 const forbidden = (message: string): Result => problem(403, 'forbidden', message);
 
-function signedBy(event: Event): boolean {
+/** True when API Gateway's IAM authorizer (or the local server standing in for it) accepted a signature. */
+export function signedBy(event: Event): boolean {
   const context = event.requestContext as { authorizer?: { iam?: { accessKey?: unknown } } } | undefined;
   return typeof context?.authorizer?.iam?.accessKey === 'string';
 }

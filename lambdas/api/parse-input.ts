@@ -33,6 +33,9 @@ const instant = v.pipe(
   v.check(isInstant, 'must be a UTC instant such as 2026-11-20T15:04:05.000Z'),
 );
 
+// true: public reads show the day, resource, minutes and units, never the note or tags.
+const isPrivate = v.boolean('must be true or false');
+
 const newSessionEntries = {
   resource,
   minutes,
@@ -40,6 +43,7 @@ const newSessionEntries = {
   date: v.optional(date),
   note: v.optional(note),
   tags: v.optional(tags),
+  private: v.optional(isPrivate),
 };
 
 export const NewSessionSchema = v.strictObject(newSessionEntries);
@@ -51,6 +55,7 @@ export const PatchSchema = v.strictObject({
   date: v.optional(date),
   note: v.optional(v.nullable(note)),
   tags: v.optional(v.nullable(tags)),
+  private: v.optional(isPrivate),
 });
 
 export const ImportSchema = v.strictObject({
@@ -84,3 +89,6 @@ export function parseInput<S extends v.GenericSchema>(schema: S, data: unknown):
   }
   throw new ValidationError(field || 'body', field ? `${field} ${issue.message}` : issue.message);
 }
+
+/** The field schemas the session writes use, for other writes that take the same fields (the timer's). */
+export const FIELD_SCHEMAS = { resource, minutes, units, note, tags, instant };

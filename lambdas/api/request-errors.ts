@@ -9,3 +9,8 @@ export class UnsupportedMediaTypeError extends TrackerError {
 export class PayloadTooLargeError extends TrackerError {
   override name = 'PayloadTooLargeError';
 }
+
+/** A signed route reached without a signature the IAM authorizer accepted. */
+export class ForbiddenError extends TrackerError {
+  override name = 'ForbiddenError';
+}

@@ -3,6 +3,7 @@ import type { WriteRouteKey } from '../contract/routes.ts';
 import { type Attempt, idempotent } from '../idempotency/idempotent.ts';
 import type { StoredResponse } from '../idempotency/port.ts';
 import { NotFoundError, ValidationError } from '../tracker/errors.ts';
+import { withPrivacy } from '../tracker/session-view.ts';
 import { makeSessionWrites } from '../tracker/session-writes.ts';
 import type { Session } from '../tracker/types.ts';
 import type { WriteDeps } from './deps.ts';
@@ -10,6 +11,7 @@ import { dispatcher, type RouteTable } from './dispatch.ts';
 import { consoleLog, errorResponse } from './error-response.ts';
 import { bodyText, type Event, header, json, jsonBody, jsonText, NO_STORE, type Result } from './http.ts';
 import { ImportSchema, NewSessionSchema, PatchSchema, parseInput } from './parse-input.ts';
+import { timerWriteRoutes, type UnderKey } from './timer-routes.ts';
 
 /** Largest body of a session write. */
 export const SESSION_BODY_LIMIT = 16 * 1024;
@@ -51,17 +53,12 @@ export function makeWriteHandler(deps: WriteDeps) {
   return dispatcher(writeRoutes(deps), deps.log);
 }
 
-/** POST, PATCH, DELETE and import, one handler per write route; each is idempotent under an Idempotency-Key. */
+/** POST, PATCH, DELETE, import and the timer's, one handler per write route; each is idempotent under an Idempotency-Key. */
 export function writeRoutes(deps: WriteDeps): RouteTable<WriteRouteKey> {
   const clock = deps.clock ?? (() => new Date());
   const writes = makeSessionWrites(deps.store, deps.config, clock);
   // Runs a route's operation at most once per Idempotency-Key; `body` is part of what makes a repeat the same.
-  const underKey = (
-    event: Event,
-    body: string,
-    operation: (attempt: Attempt) => Promise<Result>,
-    planId?: () => string,
-  ) =>
+  const underKey: UnderKey = (event, body, operation, planId) =>
     idempotent(
       deps.store,
       {
@@ -75,6 +72,8 @@ export function writeRoutes(deps: WriteDeps): RouteTable<WriteRouteKey> {
     );
 
   return {
+    ...timerWriteRoutes(deps, clock, underKey),
+
     'POST /api/sessions': async (event) => {
       const fields = parseInput(NewSessionSchema, jsonBody(event, SESSION_BODY_LIMIT));
       // Refused input claims no Idempotency-Key: the author can fix the body and send it again.
@@ -111,7 +110,8 @@ export function writeRoutes(deps: WriteDeps): RouteTable<WriteRouteKey> {
 
     'POST /api/import': async (event) => {
       const file = parseInput(ImportSchema, jsonBody(event, IMPORT_BODY_LIMIT, { keepUndecodable: true }));
-      const sessions = file.sessions.map((s) => withoutUndefined(s) as Session);
+      // `"private": false` from a hand-edited file is stored as no attribute, like a new public session.
+      const sessions = file.sessions.map((s) => withPrivacy(withoutUndefined(s)) as Session);
       writes.checkImport(sessions);
       return underKey(event, bodyText(event, IMPORT_BODY_LIMIT), async () =>
         json(200, await writes.importAll(sessions)),

@@ -1,4 +1,6 @@
 import {
+  AUTHOR_SESSION_PATH,
+  AUTHOR_SESSIONS_PATH,
   BADGE_PATH,
   EXPORT_PATH,
   HEALTH_PATH,
@@ -7,6 +9,8 @@ import {
   PROGRESS_PATH,
   SESSION_PATH,
   SESSIONS_PATH,
+  TIMER_PATH,
+  TIMER_STOP_PATH,
 } from './paths.ts';
 
 /** The two functions of the API: reads need only read access to the table; writes change it. */
@@ -31,7 +35,7 @@ export type RouteDefinition = RouteShape &
   (
     | { readonly method: 'GET'; readonly handler: 'read'; readonly access: 'public' | 'signed' }
     | {
-        readonly method: 'POST' | 'PATCH' | 'DELETE';
+        readonly method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
         readonly handler: 'write';
         readonly access: 'signed';
       }
@@ -49,6 +53,15 @@ const TABLE = [
   { method: 'GET', path: SESSION_PATH, handler: 'read', access: 'public', query: [] },
   { method: 'GET', path: PROGRESS_PATH, handler: 'read', access: 'public', query: [] },
   { method: 'GET', path: PLAN_PATH, handler: 'read', access: 'public', query: [] },
+  // The author's view of the two session reads above: loggedAt, and private sessions' notes and tags.
+  {
+    method: 'GET',
+    path: AUTHOR_SESSIONS_PATH,
+    handler: 'read',
+    access: 'signed',
+    query: ['from', 'to', 'resource', 'limit', 'cursor'],
+  },
+  { method: 'GET', path: AUTHOR_SESSION_PATH, handler: 'read', access: 'signed', query: [] },
   { method: 'GET', path: BADGE_PATH, handler: 'read', access: 'public', query: ['resource'] },
   // Every session at once: the one read that costs as much as the table is large, so it is signed.
   { method: 'GET', path: EXPORT_PATH, handler: 'read', access: 'signed', query: ['format'] },
@@ -56,6 +69,11 @@ const TABLE = [
   { method: 'PATCH', path: SESSION_PATH, handler: 'write', access: 'signed', query: [] },
   { method: 'DELETE', path: SESSION_PATH, handler: 'write', access: 'signed', query: [] },
   { method: 'POST', path: IMPORT_PATH, handler: 'write', access: 'signed', query: [] },
+  // The running timer is the author's alone (its note may be private): every timer route is signed.
+  { method: 'GET', path: TIMER_PATH, handler: 'read', access: 'signed', query: [] },
+  { method: 'PUT', path: TIMER_PATH, handler: 'write', access: 'signed', query: [] },
+  { method: 'POST', path: TIMER_STOP_PATH, handler: 'write', access: 'signed', query: [] },
+  { method: 'DELETE', path: TIMER_PATH, handler: 'write', access: 'signed', query: [] },
 ] as const satisfies readonly RouteDefinition[];
 
 // Each route keeps its literal method, path, handler and access (the route keys come from them); its query

@@ -2,9 +2,20 @@
 // domain defines the records it computes (a session, progress); this file names the answers around them.
 import type { Progress } from '../tracker/progress.ts';
 import type { SessionPage } from '../tracker/session-reads.ts';
+import type { Timer } from '../tracker/timer-rules.ts';
 import type { Resource, Session } from '../tracker/types.ts';
 
-export type { Progress, Session, SessionPage };
+export type { Progress, Session, SessionPage, Timer };
+
+/** `GET /api/timer`, and `PUT /api/timer`'s 201: the running timer, or null when none runs. */
+export interface TimerAnswer {
+  timer: Timer | null;
+}
+
+/** `PUT /api/timer`'s 409: the refusal, with the timer that runs (nothing was changed). */
+export interface TimerRunningBody extends ErrorBody {
+  timer: Timer;
+}
 
 /** `GET /api/plan`: the author's goals, time zone and learning plan. */
 export interface Plan {

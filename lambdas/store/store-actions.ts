@@ -23,6 +23,18 @@ export const WRITE_STORE_ACTIONS: StoreActions = {
   indexes: [],
 };
 
+/**
+ * The reminder function: the tallies index (the progress picture), and its own marks (put, and deleted when
+ * the mail failed). The stack limits the table actions to items whose partition key is REMINDER_PARTITION.
+ */
+export const REMINDER_STORE_ACTIONS: StoreActions = {
+  table: ['dynamodb:DeleteItem', 'dynamodb:PutItem'],
+  indexes: ['dynamodb:Query'],
+};
+
+/** The partition key of the reminder's marks, one item per author's day (lambdas/store/reminder-marks.ts). */
+export const REMINDER_PARTITION = 'REMINDER';
+
 /** Every action of `sides`, each once, sorted. */
 export function allActions(...sides: StoreActions[]): string[] {
   return [...new Set(sides.flatMap((side) => [...side.table, ...side.indexes]))].sort();

@@ -35,3 +35,8 @@ export class ConflictError extends TrackerError {
 export class StoreUnavailableError extends TrackerError {
   override name = 'StoreUnavailableError';
 }
+
+/** Input well formed but not loggable as it stands (a timer that ran past 12 hours): 422, naming the field. */
+export class UnprocessableError extends ValidationError {
+  override name = 'UnprocessableError';
+}

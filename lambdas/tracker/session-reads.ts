@@ -29,9 +29,11 @@ const MAX_DAYS_PER_PAGE = 400;
 // Newest first within a day: by the instant logged, then id, so the order is total and stable.
 const sortKey = (s: Session) => `${s.loggedAt}|${s.id}`;
 
+// Where the next page starts: the day, and the id of the last session given on it. The id, not the
+// sort key: a public list's cursor is public, and a sort key would carry the loggedAt public reads omit.
 interface Cursor {
   d: LocalDate;
-  k?: string;
+  i?: string;
 }
 
 const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
@@ -39,11 +41,20 @@ const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('bas
 function decodeCursor(text: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.d === 'string' && isRealDate(c.d) && (c.k === undefined || typeof c.k === 'string')) {
+    if (typeof c.d === 'string' && isRealDate(c.d) && (c.i === undefined || typeof c.i === 'string')) {
       return c;
     }
   } catch {}
   throw new ValidationError('cursor', 'cursor is not one this API gave out; start again without it');
+}
+
+/**
+ * The sessions of a day (newest first) that come after the one with id `last`. When that one is gone (removed
+ * between two pages), those logged before it cannot be told apart: the day is listed again from its start.
+ */
+function sessionsAfter(sessions: Session[], last: string): Session[] {
+  const index = sessions.findIndex((s) => s.id === last);
+  return index === -1 ? sessions : sessions.slice(index + 1);
 }
 
 /** The read side of the tracker. */
@@ -75,14 +86,14 @@ export function makeSessionReads(store: TrackerReadStore, config: TrackerConfig,
       let to = cursor ? cursor.d : q.to;
       if (q.to !== undefined && to !== undefined && q.to < to) to = q.to;
       const out: Session[] = [];
-      let after: LocalDate | undefined;
+      let afterDay: LocalDate | undefined;
       let daysRead = 0;
       while (daysRead < MAX_DAYS_PER_PAGE) {
         if (q.from !== undefined && to !== undefined && q.from > to) break;
         const page = await store.listDays({
           from: q.from,
           to,
-          after,
+          after: afterDay,
           descending: true,
           limit: DAYS_PER_QUERY,
         });
@@ -91,18 +102,17 @@ export function makeSessionReads(store: TrackerReadStore, config: TrackerConfig,
           let sessions = (await sessionsOn(day))
             .filter((s) => q.resource === undefined || s.resource === q.resource)
             .sort((a, b) => (sortKey(a) < sortKey(b) ? 1 : -1));
-          const skipBefore = cursor?.d === day.home ? cursor.k : undefined;
-          if (skipBefore !== undefined) sessions = sessions.filter((s) => sortKey(s) < skipBefore);
+          if (cursor?.d === day.home && cursor.i !== undefined) sessions = sessionsAfter(sessions, cursor.i);
           for (const s of sessions) {
             out.push(s);
             if (out.length === q.limit)
-              return { sessions: out, cursor: encodeCursor({ d: day.home, k: sortKey(s) }) };
+              return { sessions: out, cursor: encodeCursor({ d: day.home, i: s.id }) };
           }
         }
         if (page.next === undefined) return { sessions: out, cursor: null };
-        after = page.next;
+        afterDay = page.next;
       }
-      return { sessions: out, cursor: after ? encodeCursor({ d: addDays(after, -1) }) : null };
+      return { sessions: out, cursor: afterDay ? encodeCursor({ d: addDays(afterDay, -1) }) : null };
     },
 
     /** Every session, oldest first. */

@@ -10,6 +10,7 @@ export interface SessionFields {
   date?: LocalDate | undefined;
   note?: string | undefined;
   tags?: string[] | undefined;
+  private?: boolean | undefined;
 }
 
 // DynamoDB items stop at 400 KB; a day's record must stay well inside that with room for its tallies.

@@ -14,6 +14,7 @@ export interface SessionPatch {
   date?: LocalDate | undefined;
   note?: string | null | undefined;
   tags?: string[] | null | undefined;
+  private?: boolean | undefined;
 }
 
 /** What an import did. */
@@ -33,6 +34,7 @@ function buildSession(id: string, fields: SessionFields & { date: LocalDate }, l
   if (fields.units !== undefined) s.units = fields.units;
   if (fields.note !== undefined && fields.note !== '') s.note = fields.note;
   if (fields.tags !== undefined && fields.tags.length > 0) s.tags = fields.tags;
+  if (fields.private === true) s.private = true;
   return s;
 }
 
@@ -100,6 +102,8 @@ export function makeSessionWrites(store: TrackerWriteStore, config: TrackerConfi
         else if (patch.note !== undefined) next.note = patch.note;
         if (patch.tags === null || patch.tags?.length === 0) delete next.tags;
         else if (patch.tags !== undefined) next.tags = patch.tags;
+        if (patch.private === true) next.private = true;
+        else if (patch.private === false) delete next.private;
         return next;
       };
       const preview = apply(found);

@@ -41,6 +41,8 @@ export interface Session {
   loggedAt: string;
   note?: string;
   tags?: string[];
+  /** Public reads show its day, resource, minutes and units, never its note or tags. Stored only when true. */
+  private?: true;
 }
 
 /** Minutes, sessions and units of one resource on one day. */

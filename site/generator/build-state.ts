@@ -82,6 +82,8 @@ export interface BuildState {
   assets?: ThemeAssets | undefined;
   plan: PlanEntry[];
   progressScript?: Asset | undefined;
+  /** The home page's script, which refreshes the progress strip. */
+  stripScript?: Asset | undefined;
   progress?: SiteProgress | undefined;
   /** Every post read, by file (drafts included). */
   posts: Map<string, Post>;

@@ -93,7 +93,12 @@ async function fullBuild(state: BuildState, ahead: Promise<Worker[]> | undefined
       const rendered = await renderPostPages(state, ctx, posts, pool, staging);
       state.siteFiles.begin(ctx, true);
       state.postReads = new ReadInterner();
-      const sitePages = renderSiteFiles(ctx, posts, state.progressScript, state.siteFiles);
+      const sitePages = renderSiteFiles(
+        ctx,
+        posts,
+        [state.progressScript, state.stripScript],
+        state.siteFiles,
+      );
       state.siteFiles.end();
       let written = await writeFiles(staging, sitePages);
       // Links and images in bodies are known only now: a broken one still stops the build here.
@@ -124,7 +129,7 @@ async function incrementalBuild(state: BuildState, changed: string[]): Promise<B
   await makeHeroImages(state, posts, state.outDir, state.images, state.heroFiles, 'new');
   const postPages = renderChangedPostPages(state, ctx, posts);
   state.siteFiles.begin(ctx, false);
-  const sitePages = renderSiteFiles(ctx, posts, state.progressScript, state.siteFiles);
+  const sitePages = renderSiteFiles(ctx, posts, [state.progressScript, state.stripScript], state.siteFiles);
   state.siteFiles.end();
   const site = { postPages: postPages.records, sitePages, images: state.images, heroFiles: state.heroFiles };
   const { written, removed } = await writeChanges(state, postPages.pages, site);

@@ -86,10 +86,13 @@ describe('the dependency check', () => {
       'lambdas/store/internal.ts': "export const internal = 'internal';\n",
       'lambdas/api/handler.ts': [
         "import { App } from 'aws-cdk-lib';",
+        "import { SNSClient } from '@aws-sdk/client-sns';",
         "import { internal } from '../store/internal.ts';",
-        'export const handler = [App, internal];',
+        'export const handler = [App, SNSClient, internal];',
         '',
       ].join('\n'),
+      'lambdas/reminder/handler.ts':
+        "import { internal } from '../store/internal.ts';\nexport const reminder = internal;\n",
       'site/generator/client/page-script.ts':
         "import { view } from '../progress/view.ts';\nexport const script = view;\n",
       'site/generator/progress/view.ts':
@@ -124,7 +127,13 @@ describe('the dependency check', () => {
           from: 'lambdas/api/handler.ts',
           to: 'lambdas/store/internal.ts',
         },
+        {
+          rule: 'handlers-import-store-only-through-index',
+          from: 'lambdas/reminder/handler.ts',
+          to: 'lambdas/store/internal.ts',
+        },
         { rule: 'lambdas-import-only-bundled-packages', from: 'lambdas/api/handler.ts', to: 'aws-cdk-lib' },
+        { rule: 'sns-client-only-in-reminder', from: 'lambdas/api/handler.ts', to: '@aws-sdk/client-sns' },
         // Through a file it imports: the built-in is two steps away from the page script.
         {
           rule: 'page-script-imports-no-node-builtins',
@@ -173,6 +182,12 @@ describe('the dependency check', () => {
         "import { client } from '../store/index.ts';",
         "import { domain } from '../tracker/domain.ts';",
         'export const handler = (event: APIGatewayProxyEventV2) => [event, v, createHash, client, domain];',
+        '',
+      ].join('\n'),
+      'lambdas/reminder/handler.ts': [
+        "import { SNSClient } from '@aws-sdk/client-sns';",
+        "import { client } from '../store/index.ts';",
+        'export const reminder = [SNSClient, client];',
         '',
       ].join('\n'),
     });

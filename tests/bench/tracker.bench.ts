@@ -77,6 +77,7 @@ async function measureBundles(dir: string): Promise<BundleFigures[]> {
   const entries = [
     ['read', 'lambdas/api/read-handler.ts'],
     ['write', 'lambdas/api/write-handler.ts'],
+    ['reminder (with -c reminderEmail)', 'lambdas/reminder/reminder-handler.ts'],
     ['bare SDK client (reference)', 'bare'],
   ] as const;
   const built = await Promise.all(
@@ -88,6 +89,7 @@ async function measureBundles(dir: string): Promise<BundleFigures[]> {
     LOGBOOK_CONFIG: trackerConfigJson('site'),
     // The read function will not start without the digests of CloudFront's origin secrets (any will do here).
     LOGBOOK_ORIGIN_HASHES: createHash('sha256').update('bench').digest('hex'),
+    REMINDER_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:bench',
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'bench',
     AWS_SECRET_ACCESS_KEY: 'bench',

@@ -18,6 +18,9 @@ export const FIDELITY_SUITES = [
   'tests/tracker/api-sessions.test.ts',
   'tests/tracker/api-idempotency.test.ts',
   'tests/tracker/api-validation.test.ts',
+  'tests/tracker/api-timer.test.ts',
+  'tests/tracker/timer-day-start.test.ts',
+  'tests/tracker/reminder-handler.test.ts',
 ];
 
 function ensureEmulator(): void {

@@ -20,7 +20,7 @@ import {
 } from '../../infra/logbook-app.ts';
 import { ORIGIN_HEADER, originSecretHash } from '../../lambdas/api/origin-check.ts';
 import { ROUTES } from '../../lambdas/contract/routes.ts';
-import { trackerConfigJson } from '../../site/config/tracker-config.ts';
+import { loadTrackerConfig, trackerConfigJson } from '../../site/config/tracker-config.ts';
 import { BuildError } from '../../site/generator/diagnostics.ts';
 import { FIXTURE_SITE, REPO_ROOT } from './fixture-paths.ts';
 import { cdkJsonContext } from './synth-logbook.ts';
@@ -118,6 +118,20 @@ describe('the CDK app with the real handlers', () => {
     assert.deepEqual(keys.sort(), ROUTES.map((r) => `${r.method} ${r.path}`).sort());
   });
 
+  test('signs the four timer routes with IAM, like every write (issue 13)', () => {
+    const timer = Object.values(template.findResources('AWS::ApiGatewayV2::Route'))
+      .map((r) => (r as { Properties: { RouteKey: string; AuthorizationType: string } }).Properties)
+      .filter((p) => p.RouteKey.includes('/api/timer'))
+      .map((p) => [p.RouteKey, p.AuthorizationType])
+      .sort();
+    assert.deepEqual(timer, [
+      ['DELETE /api/timer', 'AWS_IAM'],
+      ['GET /api/timer', 'AWS_IAM'],
+      ['POST /api/timer/stop', 'AWS_IAM'],
+      ['PUT /api/timer', 'AWS_IAM'],
+    ]);
+  });
+
   test('gives both functions the tracker configuration made from site/', () => {
     const config = trackerConfigJson(join(REPO_ROOT, 'site'));
     const functions = template.findResources('AWS::Lambda::Function', {
@@ -210,6 +224,44 @@ describe('the CDK app with the real handlers', () => {
     )[0];
     assert.ok(secret);
     assert.notEqual(secret.HeaderValue, originSecret());
+  });
+
+  test('-c reminderEmail and -c reminderAt deploy the reminder at that time in the zone of site/settings.yaml', async () => {
+    const stack = await defineLogbookApp({
+      root: REPO_ROOT,
+      app: newApp('reminder', {
+        'aws:cdk:bundling-stacks': [],
+        reminderEmail: 'author@example.com',
+        reminderAt: '21:05',
+      }),
+      buildSite: copyFixture,
+      outDir: join(scratch, 'reminder', 'site'),
+      log: () => {},
+    });
+    const [schedule] = Object.values(Template.fromStack(stack).findResources('AWS::Scheduler::Schedule')) as {
+      Properties: { ScheduleExpression: string; ScheduleExpressionTimezone: string };
+    }[];
+    assert.equal(schedule?.Properties.ScheduleExpression, 'cron(5 21 * * ? *)');
+    assert.equal(
+      schedule?.Properties.ScheduleExpressionTimezone,
+      loadTrackerConfig(join(REPO_ROOT, 'site')).timeZone,
+    );
+  });
+
+  test('stops, before building, when only one of the reminder options is given', async () => {
+    let built = false;
+    await assert.rejects(
+      defineLogbookApp({
+        root: REPO_ROOT,
+        app: newApp('half-reminder', { reminderAt: '21:05' }),
+        buildSite: async () => {
+          built = true;
+        },
+        log: () => {},
+      }),
+      /-c reminderAt=21:05 needs -c reminderEmail=<address>/,
+    );
+    assert.equal(built, false);
   });
 
   test('stops, without defining a stack, when the site build fails', async () => {

@@ -433,6 +433,53 @@ describe('bad input to every route', () => {
     await unchanged();
   });
 
+  test('PUT /api/timer and POST /api/timer/stop refuse bad bodies; no timer starts and nothing is logged', async () => {
+    const badStart = fc.oneof(
+      notAResource.map((resource) => ({ resource })),
+      badUnits.map((units) => ({ resource: 'caisp', units })),
+      badNote.map((note) => ({ resource: 'caisp', note })),
+      badTags.map((tags) => ({ resource: 'caisp', tags })),
+      fc
+        .oneof(hostileString, fc.constantFrom('2999-01-01T00:00:00.000Z', '2026-11-20T15:00:00+01:00', 0))
+        .map((startedAt) => ({ resource: 'caisp', startedAt })),
+      fc.constantFrom('yes', 1, null).map((p) => ({ resource: 'caisp', private: p })),
+      fc
+        .tuple(hostileString, fc.jsonValue({ maxDepth: 2 }))
+        .map(([k, v]) => ({ resource: 'caisp', [`x-${k}`]: v })),
+      notAnObject,
+    );
+    await run(600, fc.tuple(badStart, hostileHeaders), async ([body, headers]) => {
+      const req = {
+        method: 'PUT',
+        path: '/api/timer',
+        headers: { ...headers, ...JSON_TYPE },
+        body: json(body),
+      };
+      await refusedBy('PUT timer', req, true);
+    });
+    // With no timer running, a bad stop is refused for its body and a good one with 404.
+    const stopBody = fc.oneof(
+      badMinutes.map((minutes) => ({ minutes })),
+      badNote.map((note) => ({ note })),
+      hostileString.map((stoppedAt) => ({ stoppedAt })),
+      fc.tuple(hostileString, fc.jsonValue({ maxDepth: 2 })).map(([k, v]) => ({ [`x-${k}`]: v })),
+      fc.constant({ minutes: 30 }),
+      notAnObject,
+    );
+    await run(400, fc.tuple(stopBody, hostileHeaders), async ([body, headers]) => {
+      const req = {
+        method: 'POST',
+        path: '/api/timer/stop',
+        headers: { ...headers, ...JSON_TYPE },
+        body: json(body),
+      };
+      await refusedBy('POST timer stop', req, true);
+    });
+    const timer = (await (await local.signed('GET', '/api/timer')).json()) as { timer: unknown };
+    assert.equal(timer.timer, null);
+    await unchanged();
+  });
+
   test('DELETE /api/sessions/{id} answers 404 for ids that are not there', async () => {
     await run(800, fc.tuple(idSegment, hostileHeaders), async ([id, headers]) => {
       fc.pre(!seeded.includes(id));

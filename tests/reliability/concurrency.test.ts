@@ -83,3 +83,45 @@ describe('16 concurrent writers', () => {
     );
   });
 });
+
+describe('concurrent stops of one timer', () => {
+  let local: RunningLocalApi;
+  before(async () => {
+    local = await startLocalApi();
+  });
+  after(async () => {
+    await local.stop();
+    fig.save();
+  });
+
+  test('log one session: 20 timers, each stopped by 8 requests at once (half under one Idempotency-Key)', async () => {
+    const ROUNDS = 20;
+    const STOPS = 8;
+    const logged = new Map<string, Omit<StoredSession, 'id'>>();
+    for (let round = 0; round < ROUNDS; round++) {
+      const startedAt = new Date(Date.now() - (30 + round) * 60_000).toISOString();
+      const start = await local.signed('PUT', '/api/timer', { resource: 'aws-bootcamp', startedAt });
+      assert.equal(start.status, 201, await start.text());
+      const answers = await Promise.all(
+        Array.from({ length: STOPS }, async (_, i) => {
+          const key = i % 2 === 0 ? `stop-${round}` : `stop-${round}-${i}`;
+          const res = await local.signed('POST', '/api/timer/stop', undefined, { 'idempotency-key': key });
+          return { status: res.status, body: (await res.json()) as StoredSession };
+        }),
+      );
+      const ids = new Set(answers.filter((a) => a.status === 201).map((a) => a.body.id));
+      for (const a of answers) assert.ok(a.status === 201 || a.status === 404, JSON.stringify(a));
+      assert.equal(ids.size, 1, `round ${round} logged ${ids.size} sessions`);
+      const session = answers.find((a) => a.status === 201)?.body as StoredSession;
+      assert.equal(session.minutes, 30 + round);
+      logged.set(session.id, { resource: session.resource, minutes: session.minutes, date: session.date });
+    }
+    const timer = (await (await local.signed('GET', '/api/timer')).json()) as { timer: unknown };
+    assert.equal(timer.timer, null);
+    const totals = await reconcile(local.url, logged, local.api.credentials);
+    assert.equal(totals.sessions, ROUNDS);
+    fig.add(
+      `${ROUNDS} timers, each stopped by ${STOPS} concurrent signed requests: ${totals.sessions} sessions stored, one per timer; totals equal`,
+    );
+  });
+});

@@ -96,6 +96,8 @@ describe('security headers and error bodies on every response of the local serve
         '/api/export',
         '/api/export?format=csv',
         '/api/export?format=xml',
+        '/api/author/sessions',
+        '/api/author/sessions/20261120-0000000000',
         '/api/nothing',
       ].map((path) => ({ req: { method: 'GET', path } })),
       { req: { method: 'POST', path: '/' } },

@@ -11,8 +11,7 @@ import { ORIGIN_HEADER, originSecretHash } from '../../lambdas/api/origin-check.
 import { makeReadHandler } from '../../lambdas/api/read-routes.ts';
 import { loadReadRuntimeConfig, loadRuntimeConfig } from '../../lambdas/config.ts';
 import { ROUTES } from '../../lambdas/contract/routes.ts';
-import { dynamoTrackerStore } from '../../lambdas/store/index.ts';
-import type { TrackerReadStore } from '../../lambdas/tracker/ports.ts';
+import { dynamoTrackerStore, type ReadStore } from '../../lambdas/store/index.ts';
 import { FIXTURE_TRACKER_CONFIG } from '../infra/fixtures/api/routes.ts';
 import { synthLogbook } from '../infra/synth-logbook.ts';
 import { SAMPLE_CONFIG } from '../tracker/support/api.ts';
@@ -28,14 +27,15 @@ const PREVIOUS = 'the-previous-deploys-secret-0123456789abcdefghij';
 const IAM = { iam: { accessKey: 'AKIDEXAMPLE', accountId: '123456789012' } };
 
 /** A store that fails the test if anything reads it. */
-const untouchable = new Proxy({} as TrackerReadStore, {
+const untouchable = new Proxy({} as ReadStore, {
   get: (_, method) => () => {
     throw new Error(`the table was read (${String(method)}) before the origin check`);
   },
 });
 
 const event = (method: string, url: string, headers: Record<string, string> = {}, signedBy?: unknown) => {
-  const e = apiEvent(method, url, { headers });
+  // Unsigned unless the test says who signed: the authorizer context is what the test is about.
+  const e = apiEvent(method, url, { headers, signed: false });
   if (signedBy) (e.requestContext as unknown as Record<string, unknown>).authorizer = signedBy;
   return e;
 };
@@ -96,9 +96,16 @@ describe('direct reads of the API’s own URL', () => {
 
   test('the signed export is refused without the IAM authorizer’s identity, even with CloudFront’s header', async () => {
     for (const headers of [{}, { [ORIGIN_HEADER]: SECRET }] as Record<string, string>[]) {
-      const result = await refusing(event('GET', '/api/export', headers));
-      assert.equal(result.statusCode, 403);
-      assert.match(String(errorOf(result.body).message), /signed with AWS Signature Version 4/);
+      // The author's view of the sessions is signed like the export.
+      for (const path of [
+        '/api/export',
+        '/api/author/sessions',
+        '/api/author/sessions/20261120-0000000000',
+      ]) {
+        const result = await refusing(event('GET', path, headers));
+        assert.equal(result.statusCode, 403, path);
+        assert.match(String(errorOf(result.body).message), /signed with AWS Signature Version 4/);
+      }
     }
   });
 
@@ -225,6 +232,9 @@ describe('the worst monthly cost one anonymous client can cause', () => {
     const exposure = Object.fromEntries(limits.routes.map((r) => [r.routeKey, r.exposure]));
     assert.deepEqual(exposure, {
       'DELETE /api/sessions/{id}': 'refused signature',
+      'GET /api/author/sessions': 'refused signature',
+      'GET /api/author/sessions/{id}': 'refused signature',
+      'DELETE /api/timer': 'refused signature',
       // Only the plan's few ids reach the table: an unknown one is answered from the plan.
       'GET /api/badge.svg': 'cache-busting read',
       'GET /api/export': 'refused signature',
@@ -233,9 +243,12 @@ describe('the worst monthly cost one anonymous client can cause', () => {
       'GET /api/progress': 'cached read',
       'GET /api/sessions': 'cache-busting read',
       'GET /api/sessions/{id}': 'cache-busting read',
+      'GET /api/timer': 'refused signature',
       'PATCH /api/sessions/{id}': 'refused signature',
       'POST /api/import': 'refused signature',
       'POST /api/sessions': 'refused signature',
+      'POST /api/timer/stop': 'refused signature',
+      'PUT /api/timer': 'refused signature',
     });
   });
 

@@ -2,11 +2,14 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { loadSettings } from '../../site/config/settings.ts';
+import { type Asset, loadThemeAssets } from '../../site/generator/assets.ts';
 import { buildSite, createSiteBuilder, type SiteBuilder } from '../../site/generator/build.ts';
 import type { Post } from '../../site/generator/post.ts';
+import { renderSiteFiles } from '../../site/generator/stages/feeds.ts';
 import { SiteFileCache } from '../../site/generator/stages/site-file-cache.ts';
 import type { SiteContext } from '../../site/generator/templates/layout.ts';
-import { makeFixtureSite, post } from './fixture-site.ts';
+import { makeFixtureSite, post, SAMPLE_SITE } from './fixture-site.ts';
 import { listFiles } from './site-files.ts';
 
 describe('a rebuild renders again the lists, feeds and sitemap that show what changed, and no others', () => {
@@ -136,5 +139,74 @@ describe('the cache of site files', () => {
     const other = { settings: { title: 'U' } } as unknown as SiteContext;
     cache.begin(other, false);
     assert.equal(cache.render('page', { ctx: other }, render), 'U');
+  });
+});
+
+/** A cache that says which files it rendered rather than kept. */
+class CountingCache extends SiteFileCache {
+  rendered: string[] = [];
+  override renderList<I extends { ctx: SiteContext }, V extends object, T>(
+    key: string,
+    inputs: I,
+    items: readonly V[],
+    render: (view: I, items: readonly V[]) => T,
+  ): T {
+    return super.renderList(key, inputs, items, (v, i) => {
+      this.rendered.push(key);
+      return render(v, i);
+    });
+  }
+}
+
+describe('the home page and the strip script it loads', () => {
+  const settings = loadSettings(SAMPLE_SITE);
+  const assets = loadThemeAssets();
+  const script = (name: string, hash: string): Asset => ({
+    url: `/assets/${name}.${hash}.js`,
+    contents: Buffer.from(`// ${name} ${hash}`),
+  });
+  const progressScript = script('progress', '1111111111');
+  const contextWith = (strip: Asset): SiteContext => ({
+    settings,
+    baseUrl: 'https://example.org',
+    assets,
+    progress: { latest: [], plan: [], since: {}, script: progressScript.url, stripScript: strip.url },
+  });
+  const cache = new CountingCache();
+  const pass = (strip: Asset) => {
+    const ctx = contextWith(strip);
+    cache.rendered = [];
+    cache.begin(ctx, false);
+    const out = renderSiteFiles(ctx, [], [progressScript, strip], cache);
+    cache.end();
+    return out;
+  };
+  const before = script('strip', 'aaaaaaaaaa');
+  const after = script('strip', 'bbbbbbbbbb');
+
+  test('an unchanged strip bundle leaves every cached file alone', () => {
+    const first = pass(before);
+    assert.ok(cache.rendered.includes('index.html'));
+    assert.match(
+      first.get('index.html') as string,
+      /<script type="module" src="\/assets\/strip\.aaaaaaaaaa\.js">/,
+    );
+    assert.ok(first.has('assets/strip.aaaaaaaaaa.js') && first.has('assets/progress.1111111111.js'));
+    pass(before);
+    assert.deepEqual(cache.rendered, []);
+  });
+
+  test('a strip bundle with a new hash renders the home page again, and no other page', () => {
+    const out = pass(after);
+    assert.deepEqual(cache.rendered, ['index.html']);
+    const home = out.get('index.html') as string;
+    assert.match(home, /src="\/assets\/strip\.bbbbbbbbbb\.js"/);
+    assert.doesNotMatch(home, /aaaaaaaaaa/);
+    assert.ok(out.has('assets/strip.bbbbbbbbbb.js'));
+    assert.ok(!out.has('assets/strip.aaaaaaaaaa.js'), 'the old bundle is not among the files');
+    for (const [file, text] of out) {
+      if (file !== 'index.html' && typeof text === 'string')
+        assert.doesNotMatch(text, /strip\.[ab]{10}\.js/, file);
+    }
   });
 });

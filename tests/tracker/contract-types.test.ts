@@ -24,6 +24,9 @@ const reads = {
   'GET /api/plan': serve,
   'GET /api/badge.svg': serve,
   'GET /api/export': serve,
+  'GET /api/author/sessions': serve,
+  'GET /api/author/sessions/{id}': serve,
+  'GET /api/timer': serve,
 } satisfies RouteTable<ReadRouteKey>;
 
 describe('the handler tables, typed by the contract', () => {
@@ -44,7 +47,7 @@ describe('the handler tables, typed by the contract', () => {
     // @ts-expect-error: the read function's table is not the write function's
     const swapped: RouteTable<WriteRouteKey> = {} as ReturnType<typeof readRoutes>;
     // @ts-expect-error: a route key is one of the contract's, method and path
-    const unknown: RouteKey = 'GET /api/timer';
+    const unknown: RouteKey = 'GET /api/timers';
     assert.ok([misspelled, missing, otherFunction, swapped, unknown]);
   });
 

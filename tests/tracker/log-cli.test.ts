@@ -547,7 +547,11 @@ describe("the CLI signs only for the author's own API, over https or on this mac
           err.at(-1) ?? '',
           /answered 301 pointing at \/api\/sessions; the CLI never follows a redirect/,
         );
-        assert.deepEqual(api.seen, ['POST /api/sessions signed', 'GET /v1/api/sessions?limit=20']);
+        // --list reads the author's signed view; the redirect is not followed for it either.
+        assert.deepEqual(api.seen, [
+          'POST /api/sessions signed',
+          'GET /v1/api/author/sessions?limit=20 signed',
+        ]);
         assert.deepEqual(elsewhere.seen, []);
       } finally {
         api.close();

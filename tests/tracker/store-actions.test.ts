@@ -6,11 +6,18 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { makeReadHandler } from '../../lambdas/api/read-routes.ts';
 import { makeWriteHandler } from '../../lambdas/api/write-routes.ts';
 import { ROUTES } from '../../lambdas/contract/routes.ts';
-import { createDynamoClient, dynamoReadStore, dynamoWriteStore } from '../../lambdas/store/index.ts';
+import { makeReminderHandler } from '../../lambdas/reminder/send-reminder.ts';
+import {
+  createDynamoClient,
+  dynamoReadStore,
+  dynamoReminderStore,
+  dynamoWriteStore,
+} from '../../lambdas/store/index.ts';
 import {
   actionOfCommand,
   allActions,
   READ_STORE_ACTIONS,
+  REMINDER_STORE_ACTIONS,
   type StoreActions,
   WRITE_STORE_ACTIONS,
 } from '../../lambdas/store/store-actions.ts';
@@ -68,10 +75,12 @@ const sorted = (a: StoreActions): StoreActions => ({
 describe('the DynamoDB actions the store calls', () => {
   let read: Recorder;
   let write: Recorder;
+  let reminder: Recorder;
 
   before(async () => {
     read = recordingClient();
     write = recordingClient();
+    reminder = recordingClient();
     const table = await engine.newTable();
     const now = new Date('2026-11-20T15:00:00.000Z');
     const deps = { config: SAMPLE_CONFIG, clock: () => now, log: () => {} };
@@ -100,6 +109,14 @@ describe('the DynamoDB actions the store calls', () => {
     await send('PATCH', `/api/sessions/${made.id}`, { body: { minutes: 45 } });
     await send('POST', '/api/import', { body: { version: 1, sessions: [sampleSession('2026-10-01')] } });
     await send('DELETE', `/api/sessions/${made.id}`);
+    // The timer's: a start, a start refused while one runs, a stop, a stop with none, a cancel.
+    await send('PUT', '/api/timer', {
+      body: { resource: 'aws-bootcamp', startedAt: '2026-11-20T14:00:00.000Z' },
+    });
+    await send('PUT', '/api/timer', { body: { resource: 'aws-bootcamp' } });
+    await send('POST', '/api/timer/stop', { headers: { 'idempotency-key': 'k3' } });
+    await send('POST', '/api/timer/stop');
+    await send('DELETE', '/api/timer');
     // Every read route, filtered and not.
     for (const url of [
       '/api/health',
@@ -112,6 +129,9 @@ describe('the DynamoDB actions the store calls', () => {
       '/api/badge.svg?resource=aws-bootcamp',
       '/api/export',
       '/api/export?format=csv',
+      '/api/author/sessions?limit=5',
+      `/api/author/sessions/${made.id}`,
+      '/api/timer',
     ]) {
       await send('GET', url);
     }
@@ -131,6 +151,23 @@ describe('the DynamoDB actions the store calls', () => {
     await writeStore.claimKey('k2', { fingerprint: 'f' }, now);
     await writeStore.claimKey('k2', { fingerprint: 'f' }, now);
     await writeStore.finishKey('k2', { status: 201, body: '{}' }, now);
+    // The reminder: a publish that fails (its mark given back), one that goes, and a run that finds the mark.
+    let fail = true;
+    const runReminder = makeReminderHandler({
+      ...deps,
+      store: dynamoReminderStore(reminder.client, table),
+      topicArn: 'arn:aws:sns:us-east-1:123456789012:t',
+      sns: {
+        send: async () => {
+          if (fail) throw new Error('SNS unavailable');
+          return { $metadata: {} };
+        },
+      } as never,
+    });
+    await assert.rejects(runReminder(), /SNS unavailable/);
+    fail = false;
+    await runReminder();
+    await runReminder();
   });
 
   test('the read side calls exactly the actions granted to the read function', () => {
@@ -141,9 +178,13 @@ describe('the DynamoDB actions the store calls', () => {
     assert.deepEqual(called(write), sorted(WRITE_STORE_ACTIONS));
   });
 
+  test('the reminder calls exactly the actions granted to the reminder function', () => {
+    assert.deepEqual(called(reminder), sorted(REMINDER_STORE_ACTIONS));
+  });
+
   test('every DynamoDB command the store’s code imports is one of the granted actions', () => {
     const dir = join('lambdas', 'store');
-    const granted = new Set(allActions(READ_STORE_ACTIONS, WRITE_STORE_ACTIONS));
+    const granted = new Set(allActions(READ_STORE_ACTIONS, WRITE_STORE_ACTIONS, REMINDER_STORE_ACTIONS));
     const commands = readdirSync(dir)
       .filter((file) => file.endsWith('.ts'))
       .flatMap((file) => [...readFileSync(join(dir, file), 'utf8').matchAll(/\b([A-Z]\w+)Command\b/g)])

@@ -44,4 +44,6 @@ export interface SiteProgress {
   since: Record<string, SinceLastPost>;
   /** URL of the progress page's script. */
   script: string;
+  /** URL of the home page's script, which refreshes the strip; none: the strip stays as built. */
+  stripScript?: string | undefined;
 }

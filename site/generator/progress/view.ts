@@ -13,6 +13,7 @@ import type { PlanEntry, Progress, Session } from './types.ts';
 import { weekChart } from './week-chart.ts';
 
 export { renderEmbed, renderSince } from './post-views.ts';
+export { renderStrip } from './strip.ts';
 
 /** Sessions the progress page lists. */
 export const LATEST_SESSIONS = 10;
@@ -21,26 +22,6 @@ const CHART_WEEKS = 12;
 
 /** Children with a line break between each, as the pages have always been written. */
 const lines = (nodes: Child[]): Child[] => nodes.flatMap((n, i) => (i === 0 ? [n] : ['\n', n]));
-
-/** The home page's strip: streak, this week against the goal, and the way to the progress page. */
-export function renderStrip(data: Progress | undefined): string {
-  const week = data?.weeks[data.weeks.length - 1];
-  const body: Child[] = data
-    ? [
-        'Streak: ',
-        h('strong', { 'data-value': 'streak' }, plural(data.streak.current, 'day')),
-        ' · This week: ',
-        h('strong', { 'data-value': 'week' }, formatMinutes(week?.minutes ?? 0)),
-        ` of ${formatMinutes(week?.goalMinutes ?? data.goal.weeklyMinutes)}`,
-      ]
-    : ['No study sessions logged yet.'];
-  const strip = h(
-    'aside',
-    { class: 'progress-strip', 'aria-label': 'Study progress' },
-    h('p', null, body, ' · ', h('a', { href: '/progress/' }, 'See progress')),
-  );
-  return `${toHtml(strip)}\n`;
-}
 
 /** The sections of `/progress/` as HTML: summary, heatmap, weekly totals, resources, latest sessions. */
 export function renderProgressSections(

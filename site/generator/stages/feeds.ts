@@ -15,12 +15,12 @@ import type { SiteFileCache } from './site-file-cache.ts';
 
 /**
  * Every file except the posts' own pages: the lists, then the feeds (which need the bodies of the newest
- * posts), the sitemap of all of it, robots.txt, security.txt and the theme's and page script's files.
+ * posts), the sitemap of all of it, robots.txt, security.txt and the theme's and page scripts' files.
  */
 export function renderSiteFiles(
   ctx: SiteContext,
   posts: Post[],
-  script: Asset | undefined,
+  scripts: ReadonlyArray<Asset | undefined>,
   cache: SiteFileCache,
 ): Outputs {
   const out = renderLists(ctx, posts, cache);
@@ -52,6 +52,6 @@ export function renderSiteFiles(
   if (securityTxt) out.set(SECURITY_TXT_PATH, securityTxt);
   out.set(ctx.assets.stylesheet.url.slice(1), ctx.assets.stylesheet.contents);
   out.set(ctx.assets.favicon.url.slice(1), ctx.assets.favicon.contents);
-  if (script) out.set(script.url.slice(1), script.contents);
+  for (const script of scripts) if (script) out.set(script.url.slice(1), script.contents);
   return out;
 }

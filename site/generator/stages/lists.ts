@@ -23,6 +23,10 @@ export function fileOf(path: string): string {
   return path.endsWith('/') ? `${path.slice(1)}index.html` : path.slice(1);
 }
 
+// A module script is deferred wherever it stands, so it sits beside the strip it refreshes.
+const stripScriptTag = (url: string | undefined) =>
+  url ? `<script type="module" src="${url}"></script>\n` : '';
+
 /**
  * The list pages of the posts to publish (newest first), whose summaries are known. Which posts go on which
  * page is decided here; each page is rendered through `cache` from the views of its own posts only.
@@ -47,7 +51,8 @@ export function renderLists(ctx: SiteContext, posts: Post[], cache: SiteFileCach
     base: '/',
     heading: ctx.settings.title,
     description: ctx.settings.description || ctx.settings.title,
-    intro: renderStrip(ctx.progress?.data),
+    // The strip's script URL carries its bundle's hash, so a new bundle is a new intro and a new home page.
+    intro: renderStrip(ctx.progress?.data) + stripScriptTag(ctx.progress?.stripScript),
   };
   paginated(home, listed);
   const tags = groupByTag(posts);

@@ -10,7 +10,7 @@ import { loadPost } from '../load-post.ts';
 import { renderMarkdown } from '../markdown.ts';
 import { listPostFiles, refuseLinkedFolder } from '../post-files.ts';
 import { displayPath } from '../post-text.ts';
-import { bundleProgressScript } from '../progress/client-asset.ts';
+import { bundleProgressScript, bundleStripScript } from '../progress/client-asset.ts';
 import { loadPlanEntries } from '../progress/load.ts';
 import type { PostPool } from '../worker-pool.ts';
 
@@ -22,6 +22,7 @@ export function readSiteFiles(state: BuildState): void {
   state.assets = loadThemeAssets();
   state.plan = loadPlanEntries(state.siteDir);
   state.progressScript = bundleProgressScript();
+  state.stripScript = bundleStripScript();
   state.progress = undefined;
 }
 

@@ -12,12 +12,13 @@ export async function readTracker(
   posts: Post[],
   sink: DiagnosticSink,
 ): Promise<SiteProgress> {
-  state.progress = await loadSiteProgress({
+  const progress = await loadSiteProgress({
     source: state.options.progress,
     posts,
     plan: state.plan,
     script: state.progressScript?.url ?? '',
     sink,
   });
+  state.progress = { ...progress, stripScript: state.stripScript?.url ?? '' };
   return state.progress;
 }

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { matchRoute } from '../../../lambdas/contract/match-route.ts';
+import { needsSignature } from '../../../lambdas/contract/routes.ts';
 
 /** Options of a test request. */
 export interface RequestOptions {
@@ -7,6 +8,11 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Raw body text, sent as is (overrides `body`). */
   raw?: string;
+  /**
+   * Whether API Gateway's IAM authorizer accepted a signature, so the event carries its context. Default:
+   * yes for the routes the contract signs, as a request reaching the function there was signed.
+   */
+  signed?: boolean;
 }
 
 let requests = 0;
@@ -44,6 +50,11 @@ export function apiEvent(method: string, url: string, options: RequestOptions = 
     },
     isBase64Encoded: false,
   };
+  if (options.signed ?? needsSignature(matched?.route)) {
+    (event.requestContext as unknown as Record<string, unknown>).authorizer = {
+      iam: { accessKey: 'AKIDTESTAUTHOR', accountId: '000000000000', userId: 'AKIDTESTAUTHOR' },
+    };
+  }
   if (Object.keys(query).length > 0) event.queryStringParameters = query;
   if (matched?.pathParameters) event.pathParameters = matched.pathParameters;
   if (text !== undefined) event.body = text;
