@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { readAppConfig } from '../../infra/app-config.ts';
 import { InfraConfigError } from '../../infra/errors.ts';
 import { TALLIES_INDEX } from '../../lambdas/store/table-definition.ts';
-import { type SynthesizedLogbook, synthLogbook } from './synth-logbook.ts';
+import { REPO_ROOT, type SynthesizedLogbook, synthLogbook } from './synth-logbook.ts';
 
 const RETAINED = 'Logbook-DataTable1234ABCD-1A2B3C4D5E6F';
 
@@ -34,6 +35,31 @@ describe('-c tableName: a retained table instead of a new one', () => {
     assert.match(text, new RegExp(`:table/${RETAINED}"`));
     assert.match(text, new RegExp(`:table/${RETAINED}/index/\\*"`));
     assert.ok(TALLIES_INDEX.length > 0);
+  });
+});
+
+describe('-c tableName with the reminder', () => {
+  let synthesized: SynthesizedLogbook;
+  before(() => {
+    const entry = join(REPO_ROOT, 'lambdas', 'reminder', 'reminder-handler.ts');
+    synthesized = synthLogbook(
+      { existingTableName: RETAINED, reminder: { email: 'author@example.com', at: '20:30', entry } },
+      { context: { 'aws:cdk:bundling-stacks': [] } },
+    );
+  });
+  after(() => synthesized.dispose());
+
+  test('the reminder reads the tallies of the retained table and writes its own marks there', () => {
+    const { template } = synthesized;
+    template.resourceCountIs('AWS::DynamoDB::Table', 0);
+    template.resourceCountIs('AWS::Scheduler::Schedule', 1);
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')) as Array<{
+      Properties: { Environment?: { Variables?: Record<string, unknown> } };
+    }>;
+    const tableNames = functions.map((f) => f.Properties.Environment?.Variables?.TABLE_NAME).filter(Boolean);
+    assert.deepEqual(tableNames, [RETAINED, RETAINED, RETAINED]);
+    const text = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+    assert.match(text, new RegExp(`:table/${RETAINED}/index/${TALLIES_INDEX}"`));
   });
 });
 
