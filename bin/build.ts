@@ -11,6 +11,7 @@ const USAGE = `Usage: npm run build -- [options]
   --posts DIR       folder of posts to build (default: <site>/posts)
   --out DIR         where the site is written (default: dist/site)
   --drafts          include posts marked draft: true
+  --future          include posts dated after now in settings.timeZone (scheduled posts)
   --base-url URL    the address readers use (default: baseUrl in settings.yaml)
   --progress-from URL  a deployed tracker API (its /api/progress) to render /progress/, the home strip
                     and "Since the last post" from; without it they say there is no data yet. https only
@@ -28,6 +29,7 @@ function parse() {
       posts: { type: 'string' },
       out: { type: 'string', default: 'dist/site' },
       drafts: { type: 'boolean', default: false },
+      future: { type: 'boolean', default: false },
       'base-url': { type: 'string' },
       'fix-encoding': { type: 'boolean', default: false },
       'progress-from': { type: 'string' },
@@ -85,6 +87,7 @@ const workerThreads = startRenderWorkers(workers);
 // A failure to start them is the build's to report, when it waits for them.
 workerThreads.catch(() => {});
 const { buildSite } = await import('../site/generator/build.ts');
+const { scheduledNote } = await import('../site/generator/publishing.ts');
 
 try {
   const result = await buildSite({
@@ -92,6 +95,7 @@ try {
     postsDir: args.values.posts,
     outDir: args.values.out,
     drafts: args.values.drafts,
+    future: args.values.future,
     baseUrl: args.values['base-url'],
     fixEncoding: args.values['fix-encoding'],
     progress: progressSource,
@@ -100,6 +104,8 @@ try {
   });
   for (const file of result.repaired) console.log(`Repaired the encoding of ${file}`);
   for (const warning of result.warnings) console.warn(formatDiagnostic(warning));
+  const scheduled = scheduledNote(result.scheduled);
+  if (scheduled) console.log(scheduled);
   const out = relative(process.cwd(), args.values.out) || '.';
   console.log(
     `Built ${result.pages} pages from ${result.posts} post${result.posts === 1 ? '' : 's'} into ${out} in ${(result.ms / 1000).toFixed(2)} s`,

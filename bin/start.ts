@@ -5,11 +5,13 @@ import { parseArgs } from 'node:util';
 import { createLocalApi } from '../infra/local/api/index.ts';
 import { startPreview } from '../infra/local/preview-server.ts';
 import { formatDiagnostic } from '../site/generator/diagnostics.ts';
+import { scheduledNote } from '../site/generator/publishing.ts';
 
 const USAGE = `Usage: npm start -- [options]
 
   --port N      port to listen on (default: PORT or 3000)
   --drafts      show posts marked draft: true
+  --future      show posts dated after today (scheduled posts)
   --demo        fill an empty store with three months of sample study sessions
   -h, --help    show this help
 
@@ -24,6 +26,7 @@ const { values } = (() => {
       options: {
         port: { type: 'string' },
         drafts: { type: 'boolean', default: false },
+        future: { type: 'boolean', default: false },
         demo: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -57,10 +60,13 @@ try {
     outDir: 'dist/site',
     port,
     drafts: values.drafts,
+    future: values.future,
     watch: true,
     onBuild: ({ result, diagnostics, error }) => {
       if (result) {
         for (const w of result.warnings) console.warn(formatDiagnostic(w));
+        const scheduled = scheduledNote(result.scheduled);
+        if (scheduled) console.log(scheduled);
         console.log(
           `Built ${result.posts} posts: ${result.written} file${result.written === 1 ? '' : 's'} written in ${Math.round(result.ms)} ms`,
         );

@@ -24,6 +24,8 @@ export interface PreviewOptions {
   /** The address to listen on (default 127.0.0.1); requests are answered only for loopback names whatever it is. */
   host?: string;
   drafts?: boolean;
+  /** Show posts dated after the build's moment (scheduled). */
+  future?: boolean;
   /** Rebuild and reload when `siteDir` changes. */
   watch?: boolean;
   api?: ApiHandler | undefined;
@@ -91,6 +93,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     siteDir: options.siteDir,
     outDir: options.outDir,
     drafts: options.drafts,
+    future: options.future,
     baseUrl: url,
     // The build reads the local API through this same server, whose store is already open.
     progress: options.api ? httpProgressSource(`http://127.0.0.1:${port}`) : undefined,

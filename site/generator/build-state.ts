@@ -19,6 +19,10 @@ export interface BuildOptions {
   outDir: string;
   /** Include posts marked `draft: true`. */
   drafts?: boolean | undefined;
+  /** Include posts dated after the build's moment (scheduled posts). */
+  future?: boolean | undefined;
+  /** The build's moment, which decides what is scheduled; the clock when not given (tests set it). */
+  now?: Date | undefined;
   /** Overrides the settings' base URL (the preview server and deploys pass their own). */
   baseUrl?: string | undefined;
   /** Where encoded images are kept between builds; default `.cache/images` in the working directory. */
@@ -51,6 +55,8 @@ export interface BuildResult {
   warnings: Diagnostic[];
   /** Files repaired by `fixEncoding`. */
   repaired: string[];
+  /** The days of the posts left out as scheduled (dated after the build's moment), one per post. */
+  scheduled: string[];
 }
 
 /** What a post's page was made from, as far as a rebuild needs to know: the post's text and what it read. */
@@ -87,6 +93,10 @@ export interface BuildState {
   progress?: SiteProgress | undefined;
   /** Every post read, by file (drafts included). */
   posts: Map<string, Post>;
+  /** Every post file of the last read, also those that could not be read, so links to them say so. */
+  postFiles: Set<string>;
+  /** The moment of the build under way, set as it starts: posts dated after it are scheduled. */
+  now: Date;
   /** Hero images made, by their site-relative path. */
   heroes: Map<string, ResponsiveImage>;
   // Published: what the last successful build wrote.
@@ -117,6 +127,8 @@ export function createBuildState(options: BuildOptions): BuildState {
     cacheDir: resolve(options.cacheDir ?? '.cache/images'),
     plan: [],
     posts: new Map(),
+    postFiles: new Set(),
+    now: new Date(),
     heroes: new Map(),
     images: NO_IMAGES,
     heroFiles: new Set(),

@@ -12,7 +12,7 @@ import { BuildError, DiagnosticSink } from './diagnostics.ts';
 import { ReadInterner } from './page-reads.ts';
 import type { Post } from './post.ts';
 import { publishImages } from './site-images.ts';
-import { checkBodies, checkPosts, checkSiteSettings } from './stages/check.ts';
+import { checkBodies, checkPosts, checkSiteSettings, scheduledDays } from './stages/check.ts';
 import { renderSiteFiles } from './stages/feeds.ts';
 import { makeHeroImages } from './stages/images.ts';
 import { listPosts, readPosts, readSiteFiles, rereadPosts } from './stages/read.ts';
@@ -72,11 +72,12 @@ export function createSiteBuilder(options: BuildOptions): SiteBuilder {
 async function fullBuild(state: BuildState, ahead: Promise<Worker[]> | undefined): Promise<BuildResult> {
   const started = performance.now();
   const sink = new DiagnosticSink();
+  state.now = state.options.now ?? new Date();
   readSiteFiles(state);
   const ctx = siteContext(state);
   const { files, repaired } = listPosts(state, sink);
   const workers = ahead ? await ahead : (state.options.workers ?? workersFor(files.length));
-  const pool = await PostPool.start(workers, state.siteDir, ctx.settings);
+  const pool = await PostPool.start(workers, state.siteDir, ctx.settings, state.postsDir);
   try {
     await readPosts(state, pool, files, sink);
     // Even with errors already found, the bodies are rendered (into a staging folder that is then dropped)
@@ -87,7 +88,7 @@ async function fullBuild(state: BuildState, ahead: Promise<Worker[]> | undefined
     const staging = await makeStagingDir(state.outDir);
     try {
       // Kept only if the build succeeds: until then a rebuild works from what the published site holds.
-      const images = publishImages(state.siteDir, staging, sink);
+      const images = publishImages(state.siteDir, staging, sink, state.postsDir);
       const heroFiles = new Set<string>();
       await makeHeroImages(state, posts, staging, images, heroFiles, 'all');
       const rendered = await renderPostPages(state, ctx, posts, pool, staging);
@@ -119,6 +120,7 @@ async function fullBuild(state: BuildState, ahead: Promise<Worker[]> | undefined
 async function incrementalBuild(state: BuildState, changed: string[]): Promise<BuildResult> {
   const started = performance.now();
   const sink = new DiagnosticSink();
+  state.now = state.options.now ?? new Date();
   const ctx = siteContext(state);
   rereadPosts(state, changed, sink);
   // Problems in files that did not change are still problems: check every post's stored diagnostics again.
@@ -155,5 +157,6 @@ function result(
     ms: performance.now() - started,
     warnings,
     repaired,
+    scheduled: scheduledDays(state),
   };
 }

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { findBodyImages } from './body-images.ts';
 import { closestName } from './closest-name.ts';
 import { LINK_HINT, RefusedFileError, readRegularFile } from './contained-files.ts';
 import { clipAround, quote } from './diagnostics.ts';
@@ -6,8 +7,8 @@ import { decodeUtf8, findMojibake } from './encoding.ts';
 import type { Post } from './post.ts';
 import { checkDates, checkTags, textField } from './post-fields.ts';
 import { checkImage, type LoadContext } from './post-image.ts';
-
 import { displayPath, hashSource, normalizeNewlines, splitFrontMatter } from './post-text.ts';
+import { checkSeries } from './series.ts';
 import { postSlug } from './slugs.ts';
 import { parseYaml, topLevelKeyLines, yamlErrorLine, yamlErrorReason } from './yaml.ts';
 
@@ -24,6 +25,8 @@ export const FRONT_MATTER_FIELDS = [
   'draft',
   'updated',
   'sinceLastPost',
+  'series',
+  'seriesPart',
 ] as const;
 
 /** Posts larger than this are refused: a post is prose, and a huge file is almost always a mistake. */
@@ -153,6 +156,7 @@ function parsePost(file: string, text: string, ctx: LoadContext): Post | undefin
   }
 
   const tags = checkTags(data, fields);
+  const series = checkSeries(data, fields);
 
   let summary: string | undefined;
   if (data.summary !== undefined) {
@@ -196,12 +200,14 @@ function parsePost(file: string, text: string, ctx: LoadContext): Post | undefin
     updated,
     author,
     tags,
+    ...(series ? { series } : {}),
     image,
     summary,
     draft,
     ...(sinceLastPost ? { sinceLastPost } : {}),
     body,
     bodyLine,
+    bodyImages: findBodyImages(body),
     sourceHash: hashSource(text),
   };
 }

@@ -1,12 +1,17 @@
 import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
+import { altOf, bodyImagePath, missingAlt, renderBodyPicture } from './body-images.ts';
+import type { BodyProblem } from './body-problems.ts';
 import { escapeHtml } from './html.ts';
+import type { ResponsiveImage } from './images.ts';
 
 export interface BodyReference {
   kind: 'image' | 'link';
   /** Site-relative URL path as written into the page (`/images/x.png`, `/posts/y/`). */
   url: string;
   line: number;
+  /** The link as the author wrote it, when the URL differs from it. */
+  written?: string | undefined;
 }
 
 export interface ProgressEmbed {
@@ -21,6 +26,11 @@ export interface RenderEnv {
   references: BodyReference[];
   embeds?: ProgressEmbed[];
   bodyLine: number;
+  /** The page's own URL (`/posts/<slug>/`), which a relative link is resolved from, as a browser does. */
+  pageUrl?: string | undefined;
+  problems: BodyProblem[];
+  /** Variants of the body's images, by site-relative path (`images/x.jpg`). */
+  figures?: Readonly<Record<string, ResponsiveImage>> | undefined;
 }
 
 /** Adds the site's rules to `md`. */
@@ -46,10 +56,16 @@ export function useSiteRules(md: MarkdownIt): void {
   md.renderer.rules.image = (tokens, idx, options, env: RenderEnv, self) => {
     const token = tokens[idx];
     const src = token?.attrGet('src');
+    if (token && !altOf(token).trim()) env.problems.push(missingAlt(src ?? '', lineOf(tokens, idx, env)));
     if (token && src && isLocal(src)) {
       const url = siteUrl(src);
       token.attrSet('src', url);
       env.references.push({ kind: 'image', url, line: lineOf(tokens, idx, env) });
+      const path = bodyImagePath(url);
+      // hasOwn: a path such as `images/__proto__` must not find the object's prototype.
+      const variants =
+        path !== undefined && env.figures && Object.hasOwn(env.figures, path) ? env.figures[path] : undefined;
+      if (variants) return renderBodyPicture(variants, altOf(token), token.attrGet('title'));
     }
     token?.attrSet('loading', 'lazy');
     token?.attrSet('decoding', 'async');
@@ -62,9 +78,12 @@ export function useSiteRules(md: MarkdownIt): void {
     const token = tokens[idx];
     const href = token?.attrGet('href');
     if (token && href && isLocal(href) && !href.startsWith('#')) {
-      const url = siteUrl(href);
+      const url = linkUrl(href, env.pageUrl ?? '/');
       token.attrSet('href', url);
-      env.references.push({ kind: 'link', url, line: lineOf(tokens, idx, env) });
+      const line = lineOf(tokens, idx, env);
+      env.references.push(
+        url === href ? { kind: 'link', url, line } : { kind: 'link', url, line, written: href },
+      );
     }
     return self.renderToken(tokens, idx, options);
   };
@@ -123,6 +142,18 @@ function isLocal(url: string): boolean {
 function siteUrl(url: string): string {
   if (url.startsWith('/') || url.startsWith('#')) return url;
   return `/${url.replace(/^(\.\.?\/)+/, '')}`;
+}
+
+/**
+ * Where a local link leads, as a site-relative URL: what the reader's browser makes of it on the page at
+ * `pageUrl` (`../other/` from `/posts/this/` is `/posts/other/`), written out so feeds, which are read from
+ * another address, lead to the same place. A link into `images/` means the site's images, as an image does.
+ */
+export function linkUrl(href: string, pageUrl: string): string {
+  if (href.startsWith('/')) return href;
+  if (/^(\.\.?\/)*images\//.test(href)) return siteUrl(href);
+  const resolved = new URL(href, `http://site${pageUrl}`);
+  return resolved.pathname + resolved.search + resolved.hash;
 }
 
 function lineOf(tokens: Token[], idx: number, env: RenderEnv): number {

@@ -2,10 +2,16 @@ import { tasklist } from '@mdit/plugin-tasklist';
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { useAutolinks } from './autolinks.ts';
+import { type BodyProblem, boundProblems } from './body-problems.ts';
+import { useCallouts } from './callouts.ts';
+import { boundFootnotes } from './footnote-bound.ts';
+import { checkFootnotes, type FootnoteEnv, useFootnotes } from './footnotes.ts';
 import { useHeadingAnchors } from './heading-anchors.ts';
 import { hasGrammar, highlightCode, MAX_HIGHLIGHTED_BLOCK, MAX_HIGHLIGHTED_PER_POST } from './highlight.ts';
 import { escapeHtml } from './html.ts';
+import type { ResponsiveImage } from './images.ts';
 import { type BodyReference, type ProgressEmbed, type RenderEnv, useSiteRules } from './markdown-rules.ts';
+import { type MathEnv, renderMath, useMath } from './math.ts';
 
 import { slugify } from './slugs.ts';
 
@@ -27,6 +33,10 @@ export interface RenderedBody {
   embeds: ProgressEmbed[];
   /** Words of the markdown, for reading time. */
   words: number;
+  /** Bad TeX, lonely footnotes, images without alt text: the check stage reports them with the file. */
+  problems: BodyProblem[];
+  /** The body has maths: its page links the maths stylesheet. */
+  hasMath: boolean;
 }
 
 /** A `{{< progress id >}}` line of a body. */
@@ -51,6 +61,10 @@ const md = new MarkdownIt({
 useHeadingAnchors(md, slugify);
 md.use(tasklist, { disabled: true, label: true });
 useAutolinks(md);
+useMath(md);
+useFootnotes(md);
+boundFootnotes(md);
+useCallouts(md);
 
 useSiteRules(md);
 
@@ -77,10 +91,24 @@ function plainText(tokens: Token[]): string {
 }
 
 /** Renders a post body: HTML with highlighted code and heading anchors, plus what the page needs to know. */
-export function renderMarkdown(body: string, bodyLine = 1): RenderedBody {
-  const env: RenderEnv = { references: [], embeds: [], bodyLine };
+export function renderMarkdown(
+  body: string,
+  bodyLine = 1,
+  pageUrl = '/',
+  figures?: Readonly<Record<string, ResponsiveImage>>,
+): RenderedBody {
+  const env: RenderEnv & MathEnv & FootnoteEnv = {
+    references: [],
+    embeds: [],
+    bodyLine,
+    pageUrl,
+    problems: [],
+    figures,
+  };
   const tokens = md.parse(body, env);
   markInlineLines(tokens);
+  renderMath(tokens, env, body);
+  checkFootnotes(tokens, env);
   const headings: Heading[] = [];
   let firstParagraph = '';
   for (let i = 0; i < tokens.length; i++) {
@@ -101,7 +129,16 @@ export function renderMarkdown(body: string, bodyLine = 1): RenderedBody {
   highlightLeft = MAX_HIGHLIGHTED_PER_POST;
   const html = md.renderer.render(tokens, md.options, env);
   const words = countWords(body);
-  return { html, headings, firstParagraph, references: env.references, embeds: env.embeds ?? [], words };
+  return {
+    html,
+    headings,
+    firstParagraph,
+    references: env.references,
+    embeds: env.embeds ?? [],
+    words,
+    problems: boundProblems(env.problems),
+    hasMath: env.hasMath === true,
+  };
 }
 
 /** Words for reading time: runs of non-space characters, which is what a reader's eye moves over. */

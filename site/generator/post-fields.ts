@@ -93,7 +93,9 @@ export function checkTags(data: Record<string, unknown>, f: FieldContext): TagRe
       );
     } else {
       for (const item of list) {
-        const name = textField(item)?.trim();
+        // Spaces are not part of a tag's name: `"threat  hunting "` is the tag `threat hunting`.
+        const written = textField(item);
+        const name = written === undefined ? undefined : collapseSpaces(written);
         if (!name || !tagSlug(name)) {
           fail('tags', `the tag ${quote(item)} has no letters or digits`, 'remove it or give it a name');
           continue;
@@ -111,12 +113,17 @@ export function checkTags(data: Record<string, unknown>, f: FieldContext): TagRe
         tags.push({
           name,
           slug: tagSlug(name),
-          line: tagLine(frontLines, lineOf('tags'), name) ?? lineOf('tags'),
+          line: tagLine(frontLines, lineOf('tags'), written as string) ?? lineOf('tags'),
         });
       }
     }
   }
   return tags;
+}
+
+/** `text` with each run of white space made one space and its ends trimmed. */
+export function collapseSpaces(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** A text field's value, trimmed; a number stands for its digits. */

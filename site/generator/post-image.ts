@@ -6,15 +6,22 @@ import { IMAGE_EXTENSIONS, imageTypeOfName } from './image-types.ts';
 import type { Post } from './post.ts';
 import { textField } from './post-fields.ts';
 import { displayPath, isInside } from './post-text.ts';
+import { imageRoots } from './site-images.ts';
 
 /** What loading a post needs: the site folder, its settings, and where problems go. */
 export interface LoadContext {
   siteDir: string;
+  /** A posts folder given with `--posts`: a hero image is looked for in its `images/` first. */
+  postsDir?: string | undefined;
   settings: SiteSettings;
   sink: DiagnosticSink;
 }
 
-/** The hero image of the front matter: a file in site/images/ of a type the build can use, with alt text. */
+/**
+ * The hero image of the front matter: a file in the `images/` beside the posts (with `--posts DIR`) or in
+ * site/images/, looked for in that order as the build publishes them, of a type the build can use, with alt
+ * text.
+ */
 export function checkImage(
   data: Record<string, unknown>,
   ctx: LoadContext,
@@ -45,7 +52,7 @@ export function checkImage(
   if (!isInside(join(siteDir, 'images'), abs)) {
     sink.error(shown, `the image ${quote(raw)} is not in the images folder`, {
       line,
-      hint: 'only images in site/images/ are published: move it there and write `image: images/<name>`',
+      hint: 'only images in site/images/ (or images/ beside a --posts folder) are published: move it there and write `image: images/<name>`',
     });
     return undefined;
   }
@@ -56,23 +63,36 @@ export function checkImage(
     });
     return undefined;
   }
-  const where = containedKind(siteDir, relative(siteDir, abs));
-  if (where.kind === 'link') {
+  const key = relative(siteDir, abs);
+  const places: string[] = [];
+  let found = false;
+  for (const root of imageRoots(siteDir, ctx.postsDir)) {
+    const where = containedKind(root, key);
+    if (where.kind === 'link') {
+      sink.error(
+        shown,
+        `the image ${quote(raw)} is a symbolic link (${clip(displayPath(where.at))}), and links are not followed`,
+        { line, hint: 'copy the image into the images folder instead of linking to it' },
+      );
+      return undefined;
+    }
+    places.push(displayPath(join(root, key)));
+    if (where.kind === 'file') {
+      found = true;
+      break;
+    }
+  }
+  if (!found) {
     sink.error(
       shown,
-      `the image ${quote(raw)} is a symbolic link (${clip(displayPath(where.at))}), and links are not followed`,
+      places.length === 1
+        ? `the image ${quote(raw)} does not exist`
+        : `the image ${quote(raw)} was not found: looked for ${clip(places.join(' and '), 400)}`,
       {
         line,
-        hint: 'copy the image into site/images/ instead of linking to it',
+        hint: `add the file at ${clip(places[0] ?? key)}, or remove the \`image\` line until it exists`,
       },
     );
-    return undefined;
-  }
-  if (where.kind !== 'file') {
-    sink.error(shown, `the image ${quote(raw)} does not exist`, {
-      line,
-      hint: `add the file at ${clip(displayPath(abs))}, or remove the \`image\` line until it exists`,
-    });
     return undefined;
   }
   const alt = textField(data.imageAlt)?.trim();
@@ -83,5 +103,5 @@ export function checkImage(
     });
     return undefined;
   }
-  return { path: relative(siteDir, abs).split(sep).join('/'), alt };
+  return { path: key.split(sep).join('/'), alt };
 }

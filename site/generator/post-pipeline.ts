@@ -16,12 +16,12 @@ import { writeFiles } from './write-output.ts';
  * can go to whichever is free), writes its page at once and returns only what lists, feeds and checks need,
  * so no more than one post's HTML is alive at a time.
  */
-export function createPostPipeline(siteDir: string, settings: SiteSettings) {
+export function createPostPipeline(siteDir: string, settings: SiteSettings, postsDir?: string) {
   function load(files: string[]): LoadReply['results'] {
     const results: LoadReply['results'] = [];
     for (const file of files) {
       const sink = new DiagnosticSink();
-      const post = loadPost(file, { siteDir, settings, sink });
+      const post = loadPost(file, { siteDir, postsDir, settings, sink });
       // A copy without the body: the parsed strings are slices that would keep the whole file text alive
       // for as long as the build remembers the post.
       const meta = post ? structuredClone({ ...post, body: '' }) : undefined;
@@ -37,15 +37,22 @@ export function createPostPipeline(siteDir: string, settings: SiteSettings) {
     const pages = function* (): Generator<[string, string]> {
       for (const page of request.pages) {
         // A copy: on the build's own thread the post is the build's, which gets only what lists need.
-        const rendered = renderMarkdown(readBody(page.post), page.post.bodyLine);
+        const rendered = renderMarkdown(
+          readBody(page.post),
+          page.post.bodyLine,
+          page.post.url,
+          page.post.figures,
+        );
         const post: Post = { ...page.post, rendered };
         const { html, record } = renderTrackedPostPage(request.ctx, { ...page, post });
-        const { firstParagraph, references, embeds, words } = rendered;
+        const { firstParagraph, references, embeds, words, problems, hasMath } = rendered;
         bodies[post.file] = {
           firstParagraph,
           references,
           embeds,
           words,
+          problems,
+          hasMath,
           ...(want.has(post.file) ? { html: rendered.html } : {}),
         };
         const file = pageFileOf(post);

@@ -8,6 +8,15 @@ export interface TagRef {
   line?: number | undefined;
 }
 
+/** The `series` field of a post, checked. */
+export interface SeriesRef {
+  name: string;
+  slug: string;
+  /** `seriesPart`, when the author numbered the part. */
+  part?: number | undefined;
+  line?: number | undefined;
+}
+
 /**
  * A post in flight through the build: the one shape every stage works on. The read stage fills the fields
  * of its file; the render stage adds `rendered`, the images stage `hero`. The same object crosses to the
@@ -28,6 +37,8 @@ export interface Post {
   updated?: { day: string; instant: Date } | undefined;
   author: string;
   tags: TagRef[];
+  /** The series the post is a part of (`series`, `seriesPart`). */
+  series?: SeriesRef | undefined;
   /** Site-relative path of the hero image (`images/x.jpg`) and its alt text. */
   image?: { path: string; alt: string } | undefined;
   /** Summary from the front matter; otherwise the first paragraph, found when the body is rendered. */
@@ -47,6 +58,10 @@ export interface Post {
   rendered?: RenderedBody | undefined;
   /** Filled by the images stage: the variants of the hero image. */
   hero?: ResponsiveImage | undefined;
+  /** Site-relative paths of the local images the body shows (`images/x.jpg`), found when the post is read. */
+  bodyImages?: string[] | undefined;
+  /** Filled by the images stage: the variants of the body's images that were published, by path. */
+  figures?: Record<string, ResponsiveImage> | undefined;
 }
 
 /** The summary lists, feeds and the page's description show: the front matter's, or the first paragraph. */

@@ -4,7 +4,8 @@ import { closestName } from './closest-name.ts';
 import { clip, type DiagnosticSink, quote } from './diagnostics.ts';
 import type { Post } from './post.ts';
 import { displayPath } from './post-text.ts';
-import type { PublishedImages } from './site-images.ts';
+import { imageRoots, type PublishedImages } from './site-images.ts';
+import { postSlug } from './slugs.ts';
 
 /**
  * Reports, with their lines, the links to posts and images that lead nowhere and the unknown embeds. An image
@@ -12,10 +13,19 @@ import type { PublishedImages } from './site-images.ts';
  */
 export function checkReferences(
   posts: Post[],
-  context: { siteDir: string; planIds: string[]; images: PublishedImages },
+  context: {
+    siteDir: string;
+    /** The posts folder; when it is not the site's own, images are looked for in it first. */
+    postsDir?: string | undefined;
+    planIds: string[];
+    images: PublishedImages;
+    /** Pages of posts that are not published, by URL, with why (a draft, scheduled, has errors). */
+    unpublished?: ReadonlyMap<string, string> | undefined;
+  },
   sink: DiagnosticSink,
 ): void {
   const { siteDir, planIds: ids, images } = context;
+  const unpublished = context.unpublished ?? new Map<string, string>();
   const urls = new Set(posts.map((p) => p.url));
   for (const post of posts) {
     const body = post.rendered ?? NOTHING_RENDERED;
@@ -55,23 +65,48 @@ export function checkReferences(
             hint: 'only image files in site/images/ are published (see the warning about that file)',
           });
         } else if (!images.files.has(key)) {
+          const roots = imageRoots(siteDir, context.postsDir);
+          const places = roots.map((root) => displayPath(join(root, key)));
           sink.error(
             post.displayPath,
-            `${quote(ref.url)} does not exist in ${displayPath(join(siteDir, 'images'))}`,
+            roots.length === 1
+              ? `${quote(ref.url)} does not exist in ${displayPath(join(siteDir, 'images'))}`
+              : `${quote(ref.url)} was not found: looked for ${clip(places.join(' and '), 400)}`,
             {
               line: ref.line,
               hint: 'add the file, or fix the path (images are written as images/<name>)',
             },
           );
         }
-      } else if (path.startsWith('/posts/') && !urls.has(path.endsWith('/') ? path : `${path}/`)) {
-        sink.error(post.displayPath, `the link ${quote(ref.url)} points at no post`, {
-          line: ref.line,
-          hint: 'link to /posts/<slug>/, where slug is the file name without its date and .md',
-        });
+      } else if (path.startsWith('/posts/')) {
+        const page = path.endsWith('/') ? path : `${path}/`;
+        if (urls.has(page)) continue;
+        const why = unpublished.get(page);
+        const shown = ref.written === undefined ? quote(ref.url) : `${quote(ref.written)} (${clip(ref.url)})`;
+        if (why !== undefined) {
+          sink.error(post.displayPath, `the link ${shown} points at a post that ${why}`, {
+            line: ref.line,
+            hint: 'fix or publish that post, or leave the link out until it is published',
+          });
+        } else {
+          sink.error(post.displayPath, `the link ${shown} points at no post`, {
+            line: ref.line,
+            hint: postLinkHint(ref.written, post.url),
+          });
+        }
       }
     }
   }
+}
+
+/** How to write a link to another post, from the page at `from`. */
+function postLinkHint(written: string | undefined, from: string): string {
+  const file =
+    written === undefined ? undefined : /(?:^|\/)(?:\d{4}-\d{2}-\d{2}-)?([^/]+)\.md$/i.exec(written);
+  if (file) return `link to the post's page, not its file: ../${postSlug(`${file[1]}.md`)}/`;
+  const seen =
+    written === undefined ? '' : `a browser on ${from} opens ${clip(written)} as the address in brackets; `;
+  return `${seen}link to /posts/<slug>/ or ../<slug>/, where slug is the file name without its date and .md`;
 }
 
 const NOTHING_RENDERED = { references: [], embeds: [] } as const;

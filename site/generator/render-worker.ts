@@ -8,7 +8,7 @@ let pipeline: ReturnType<typeof createPostPipeline> | undefined;
 
 parentPort?.on('message', (message: InitMessage | LoadRequest | RenderRequest) => {
   if (message.type === 'init') {
-    pipeline = createPostPipeline(message.siteDir, message.settings);
+    pipeline = createPostPipeline(message.siteDir, message.settings, message.postsDir);
     return;
   }
   if (!pipeline) {

@@ -1,5 +1,6 @@
 import type { DiagnosticSink } from './diagnostics.ts';
 import type { Post } from './post.ts';
+import { checkSeriesSiteWide } from './series.ts';
 
 /** Newest first; posts of the same instant by slug, so the order never depends on the file system. */
 export function sortPosts(posts: Post[]): Post[] {
@@ -23,6 +24,7 @@ export function checkSiteWide(posts: Post[], sink: DiagnosticSink): void {
       );
     } else bySlug.set(post.slug, post);
   }
+  checkSeriesSiteWide(posts, sink);
   // The first spelling of a tag (in file order) is the one the others are compared with.
   const byTagSlug = new Map<string, { name: string; post: Post; line?: number | undefined }>();
   for (const post of posts) {

@@ -26,10 +26,15 @@ export class PostPool {
   private constructor(private readonly lanes: Lane[]) {}
 
   /** A pool over this thread and `workers` worker threads: started here, or already started by the caller. */
-  static async start(workers: number | Worker[], siteDir: string, settings: SiteSettings): Promise<PostPool> {
-    const lanes: Lane[] = [inlineLane(siteDir, settings)];
+  static async start(
+    workers: number | Worker[],
+    siteDir: string,
+    settings: SiteSettings,
+    postsDir?: string,
+  ): Promise<PostPool> {
+    const lanes: Lane[] = [inlineLane(siteDir, settings, postsDir)];
     for (const worker of Array.isArray(workers) ? workers : await startRenderWorkers(workers)) {
-      worker.postMessage({ type: 'init', siteDir, settings } satisfies InitMessage);
+      worker.postMessage({ type: 'init', siteDir, settings, postsDir } satisfies InitMessage);
       lanes.push(workerLane(worker));
     }
     return new PostPool(lanes);
@@ -100,8 +105,8 @@ export class PostPool {
   }
 }
 
-function inlineLane(siteDir: string, settings: SiteSettings): Lane {
-  const pipeline = createPostPipeline(siteDir, settings);
+function inlineLane(siteDir: string, settings: SiteSettings, postsDir: string | undefined): Lane {
+  const pipeline = createPostPipeline(siteDir, settings, postsDir);
   return {
     inline: true,
     // A turn of the event loop before each chunk lets the workers' replies through, so they get more work.

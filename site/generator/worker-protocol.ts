@@ -13,6 +13,8 @@ export interface InitMessage {
   type: 'init';
   siteDir: string;
   settings: SiteSettings;
+  /** A posts folder given with `--posts`, whose images/ a hero image is looked for in first. */
+  postsDir?: string | undefined;
 }
 
 export interface LoadRequest {

@@ -57,9 +57,10 @@ function workerBundle(): Promise<string> {
       target: 'node20',
       write: false,
       logLevel: 'silent',
-      // CommonJS dependencies (Prism, js-yaml) require Node's own modules.
+      // CommonJS dependencies (Prism, js-yaml) require Node's own modules. Named apart from the bundle's own
+      // imports of createRequire, which would otherwise be declared twice.
       banner: {
-        js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.filename);",
+        js: "import { createRequire as createBannerRequire } from 'node:module'; const require = createBannerRequire(import.meta.filename);",
       },
     });
     // esbuild keeps a service process for further builds; a site build makes no other.

@@ -5,7 +5,7 @@ import { BuildFailedError } from './errors.ts';
 import { evaluateGoals, GOALS, type GoalFigures } from './goals.ts';
 import { table } from './markdown.ts';
 import { type Measurement, measure } from './measure.ts';
-import { type PageWeight, weighPostPages } from './page-size.ts';
+import { type PageWeight, weighPage, weighPostPages } from './page-size.ts';
 import { formatKb, formatMb, formatMs, formatRatio, median } from './stats.ts';
 import {
   type BuildTool,
@@ -113,6 +113,30 @@ async function weighSampleSite(options: SiteBenchOptions): Promise<PageWeight[]>
   return weighPostPages(outDir);
 }
 
+/** The fixture post that uses maths, footnotes, callouts and a body image: its page, weighed on its own. */
+const MATHS_POST = 'tests/fixtures/content/markdown-an-author-expects.md';
+/** What the issue allows a page with maths: 30 KB of compressed HTML and CSS (fonts apart). */
+const MATHS_PAGE_GOAL_BYTES = 30 * 1024;
+
+async function weighMathsPost(options: SiteBenchOptions): Promise<PageWeight> {
+  const root = join(options.workDir, 'maths-site');
+  const postsDir = join(root, 'posts');
+  mkdirSync(postsDir, { recursive: true });
+  cpSync(join(REPO_ROOT, MATHS_POST), join(postsDir, '2026-10-30-bounding-a-perturbation.md'));
+  const outDir = join(root, 'out');
+  const [command, ...build] = buildCommand(readPackageScript('build')) as [string, ...string[]];
+  const args = [...build, '--posts', postsDir, '--site', 'site', '--out', outDir];
+  try {
+    const result = await measure(command, args, { cwd: REPO_ROOT, timeoutMs: 300_000 });
+    if (result.exitCode !== 0) {
+      throw new BuildFailedError(`building the maths post failed: ${tail(result.stderr || result.stdout)}`);
+    }
+    return weighPage(join(outDir, 'posts', 'bounding-a-perturbation', 'index.html'), outDir);
+  } finally {
+    rmSync(postsDir, { recursive: true, force: true });
+  }
+}
+
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /** Runs the site part of the bench and returns its markdown section and the figures the goals need. */
@@ -174,6 +198,11 @@ export async function runSiteBench(
   if (versions.has('logbook')) {
     log('building the sample site to weigh a post page...');
     weights = await weighSampleSite(options).catch((err: unknown) => message(err));
+  }
+  let maths: PageWeight | string = 'Logbook is not available';
+  if (versions.has('logbook')) {
+    log('building the maths fixture post to weigh its page...');
+    maths = await weighMathsPost(options).catch((err: unknown) => message(err));
   }
 
   const byTool = (id: string, posts: number) =>
@@ -286,6 +315,29 @@ export async function runSiteBench(
           formatKb(w.gzipBytes),
           formatKb(w.brotliBytes),
         ]),
+      ),
+    );
+  }
+
+  out.push('', '## Site: a post with maths (HTML + linked CSS, the maths stylesheet among them)', '');
+  if (typeof maths === 'string') out.push(`Not measured: ${maths}.`);
+  else {
+    out.push(
+      `\`${MATHS_POST}\` (display and inline maths, five callouts, two footnotes, a body image); the maths ` +
+        `font is left out (it is fetched only by a formula using \\mathscr). Goal: ≤ ${formatKb(MATHS_PAGE_GOAL_BYTES)} gzip, ` +
+        `${maths.gzipBytes <= MATHS_PAGE_GOAL_BYTES ? 'met' : 'not met'}.`,
+      '',
+      table(
+        ['page', 'stylesheets', 'raw', 'gzip -9', 'brotli 11'],
+        [
+          [
+            maths.page.slice(maths.page.indexOf('/posts/')),
+            String(maths.stylesheets.length),
+            formatKb(maths.rawBytes),
+            formatKb(maths.gzipBytes),
+            formatKb(maths.brotliBytes),
+          ],
+        ],
       ),
     );
   }

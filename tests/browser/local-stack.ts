@@ -17,12 +17,15 @@ export interface LocalStack {
 }
 
 /** Starts the local API (with sample sessions when `demo`) and the preview server over a temporary copy of `site/`. */
-export async function startLocalStack(options: { demo?: boolean } = {}): Promise<LocalStack> {
+export async function startLocalStack(
+  options: { demo?: boolean /** More posts, by file name in posts/. */; posts?: Record<string, URL> } = {},
+): Promise<LocalStack> {
   const dir = mkdtempSync(join(tmpdir(), 'logbook-browser-'));
   const siteDir = join(dir, 'site');
   for (const name of ['settings.yaml', 'plan.yaml', 'images', 'posts']) {
     cpSync(join(SAMPLE_SITE, name), join(siteDir, name), { recursive: true });
   }
+  for (const [name, from] of Object.entries(options.posts ?? {})) cpSync(from, join(siteDir, 'posts', name));
   // The AWS SDK's Node.js version notice is not an error of ours.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const api = await createLocalApi({ dataDir: join(dir, 'data'), siteDir, demo: options.demo ?? false });

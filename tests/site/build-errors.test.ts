@@ -118,7 +118,7 @@ describe('the build command', () => {
     try {
       const run = cli(['--site', site.siteDir, '--posts', site.postsDir, '--out', site.outDir]);
       assert.equal(run.status, 0, run.stderr);
-      assert.match(run.stdout, /^Built 13 pages from 2 posts into \S+ in \d+\.\d\d s\n$/);
+      assert.match(run.stdout, /^Built 14 pages from 2 posts into \S+ in \d+\.\d\d s\n$/);
     } finally {
       site.remove();
     }

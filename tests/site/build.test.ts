@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parseFeed } from '@rowanmanning/feed-parser';
@@ -10,6 +10,7 @@ import { type BuildResult, buildSite } from '../../site/generator/build.ts';
 import { makeFixtureSite, post } from './fixture-site.ts';
 import { listFiles, localReferences, resolves } from './site-files.ts';
 
+const AUTHOR_MARKDOWN = new URL('../fixtures/content/markdown-an-author-expects.md', import.meta.url);
 const site = makeFixtureSite();
 let result: BuildResult;
 let files: string[];
@@ -63,6 +64,8 @@ describe('a full build', () => {
       ),
     );
     site.write('2026-11-02-secret.md', post('Work in progress', 'draft: true\n'));
+    // The fixture that uses every syntax an author expects (maths, footnotes, callouts, a body image).
+    copyFileSync(AUTHOR_MARKDOWN, join(site.postsDir, '2026-10-30-bounding-a-perturbation.md'));
     result = await buildSite({
       siteDir: site.siteDir,
       outDir: site.outDir,
@@ -94,7 +97,7 @@ describe('a full build', () => {
     ]) {
       assert.ok(files.includes(page), `${page} is missing`);
     }
-    assert.equal(result.posts, 14);
+    assert.equal(result.posts, 15);
     assert.ok(
       !files.some((f) => f.includes('work-in-progress') || f.includes('secret')),
       'drafts are left out',
@@ -106,7 +109,7 @@ describe('a full build', () => {
     assert.equal((home.match(/<li><article>/g) ?? []).length, 10);
     assert.ok(home.indexOf('Markdown &lt;features&gt;') < home.indexOf('AI Threat Hunting Lab'));
     assert.match(home, /<a rel="next" href="\/page\/2\/">Older posts<\/a>/);
-    assert.equal((read('page/2/index.html').match(/<li><article>/g) ?? []).length, 4);
+    assert.equal((read('page/2/index.html').match(/<li><article>/g) ?? []).length, 5);
   });
 
   test('a post page has everything a reader and a crawler need', () => {
@@ -268,7 +271,7 @@ describe('a full build', () => {
     for (const name of ['feed.xml', 'atom.xml']) {
       const feed = parseFeed(read(name));
       assert.equal(feed.title, 'LaBackDoor');
-      assert.equal(feed.items.length, 14);
+      assert.equal(feed.items.length, 15);
       const first = feed.items[0];
       assert.equal(first?.title, 'Markdown <features> & more');
       assert.equal(first?.url, 'https://labackdoor.example.com/posts/features/');
@@ -288,13 +291,14 @@ describe('a full build', () => {
     const feed = JSON.parse(read('feed.json'));
     assert.equal(feed.version, 'https://jsonfeed.org/version/1.1');
     assert.equal(feed.feed_url, 'https://labackdoor.example.com/feed.json');
-    assert.equal(feed.items.length, 14);
+    assert.equal(feed.items.length, 15);
     for (const item of feed.items) {
       assert.equal(typeof item.id, 'string');
       assert.equal(typeof item.content_html, 'string');
       assert.ok(!Number.isNaN(Date.parse(item.date_published)));
     }
-    assert.deepEqual(feed.items[1].tags, ['ai-security', 'aws', 'progress']);
+    const week1 = feed.items.find((i: { url: string }) => i.url.endsWith('/ai-threat-hunting-lab-week-1/'));
+    assert.deepEqual(week1.tags, ['ai-security', 'aws', 'progress']);
   });
 
   test('the sitemap lists every page and robots.txt points at it', () => {

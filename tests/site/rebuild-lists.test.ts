@@ -66,6 +66,12 @@ describe('any run of rebuilds leaves the same files as a full build of the same 
     ['a new post', (w) => w('2026-03-20-new.md', post('New', 'tags: [cloud]\n', 'Newest.\n'))],
     ['a draft', (w) => w('2026-02-07-p6.md', post('Post 6', 'draft: true\ntags: [lab]\n', 'Body 6.\n'))],
     ['a new date', (w) => w('2026-02-08-p7.md', post('Post 7', 'date: 2025-01-01\n', 'Body 7.\n'))],
+    ['a post joins a series', (w) => w('2026-02-09-p8.md', post('Post 8', 'series: Lab\n', 'Body 8.\n'))],
+    ['a second part', (w) => w('2026-02-11-p10.md', post('Post 10', 'series: Lab\n', 'Body 10.\n'))],
+    ['a part renamed', (w) => w('2026-02-09-p8.md', post('Part 8', 'series: Lab\n', 'Body 8.\n'))],
+    ['a part summary', (w) => w('2026-02-11-p10.md', post('Post 10', 'series: Lab\n', 'New 10.\n'))],
+    ['a part numbered', (w) => w('2026-02-11-p10.md', post('Post 10', 'series: Lab\nseriesPart: 1\n'))],
+    ['a part leaves', (w) => w('2026-02-09-p8.md', post('Part 8', '', 'Body 8.\n'))],
   ];
 
   test('after each edit, every file has the bytes a full build writes', async () => {

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
@@ -11,6 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
 import { apiClient } from '../../bin/log/api-client.ts';
 import { cliStatePath } from '../../bin/log/privacy-notice.ts';
 import { makeReport, progressOutline } from '../../bin/log/report.ts';
@@ -104,6 +107,30 @@ describe('npm run log: private sessions and the report, against the local server
     assert.match(outline, /^## Progress: .*\n/);
     assert.match(outline, /### AWS Cloud Complete Bootcamp|### .*Bootcamp/);
     assert.equal(outline.includes('salary'), false);
+  });
+
+  test('npm run new -- --progress writes a draft with the tag progress and that outline below its first line', async () => {
+    const postsDir = mkdtempSync(join(tmpdir(), 'logbook-new-progress-'));
+    try {
+      // Asynchronously: the local server answers from this process.
+      await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', 'bin/new.ts', 'Week 9', '--progress', '--posts', postsDir],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, PORT: new URL(local.url).port, LOGBOOK_DATA_DIR: local.dataDir },
+        },
+      );
+      const [file] = readdirSync(postsDir);
+      assert.ok(file, 'a post file is written');
+      const text = readFileSync(join(postsDir, file), 'utf8');
+      assert.match(text, /^---\ntitle: Week 9\n[\s\S]*tags: \[progress\]\ndraft: true\n---\n/);
+      assert.match(text, /## Progress: /);
+      assert.match(text, /IAM module/);
+      assert.equal(text.includes('salary'), false, 'a private note stays out of the post');
+    } finally {
+      rmSync(postsDir, { recursive: true, force: true });
+    }
   });
 });
 

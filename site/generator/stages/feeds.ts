@@ -52,6 +52,8 @@ export function renderSiteFiles(
   if (securityTxt) out.set(SECURITY_TXT_PATH, securityTxt);
   out.set(ctx.assets.stylesheet.url.slice(1), ctx.assets.stylesheet.contents);
   out.set(ctx.assets.favicon.url.slice(1), ctx.assets.favicon.contents);
+  out.set(ctx.assets.math.url.slice(1), ctx.assets.math.contents);
+  out.set(ctx.assets.mathFont.url.slice(1), ctx.assets.mathFont.contents);
   for (const script of scripts) if (script) out.set(script.url.slice(1), script.contents);
   return out;
 }

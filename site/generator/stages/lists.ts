@@ -2,6 +2,7 @@ import type { Outputs } from '../build-state.ts';
 import { type ListedPost, listedPost } from '../listed-post.ts';
 import type { Post } from '../post.ts';
 import { renderStrip } from '../progress/view.ts';
+import { groupSeries } from '../series.ts';
 import { groupByTag } from '../site-model.ts';
 import type { SiteContext } from '../templates/layout.ts';
 import {
@@ -14,9 +15,10 @@ import {
   renderTagIndex,
 } from '../templates/list-pages.ts';
 import { renderProgressPage } from '../templates/progress-page.ts';
+import { renderSeriesIndex, renderSeriesPage } from '../templates/series-pages.ts';
 import type { SiteFileCache } from './site-file-cache.ts';
 
-// The lists stage: the pages that list posts (home, tags, archive), the progress page and the 404 page.
+// The lists stage: the pages that list posts (home, tags, series, archive), the progress page and the 404 page.
 
 /** Path of a page's file for a site-relative URL path (`/posts/x/` → `posts/x/index.html`). */
 export function fileOf(path: string): string {
@@ -70,6 +72,24 @@ export function renderLists(ctx: SiteContext, posts: Post[], cache: SiteFileCach
         description: `Posts of ${ctx.settings.title} about ${tag.name}.`,
       },
       tag.posts.map(listedPost),
+    );
+  }
+  const series = groupSeries(posts);
+  const seriesCounts = series.map((x) => ({ name: x.name, url: x.url, count: x.posts.length }));
+  out.set(
+    'series/index.html',
+    cache.render('series/index.html', { ctx, series: seriesCounts }, (v) =>
+      renderSeriesIndex(v.ctx, v.series),
+    ),
+  );
+  for (const s of series) {
+    const file = fileOf(s.url);
+    const inputs = { ctx, series: { name: s.name, url: s.url } };
+    out.set(
+      file,
+      cache.renderList(file, inputs, s.posts.map(listedPost), (v, parts) =>
+        renderSeriesPage(v.ctx, v.series, parts),
+      ),
     );
   }
   out.set(

@@ -13,6 +13,7 @@ import { displayPath } from '../post-text.ts';
 import { bundleProgressScript, bundleStripScript } from '../progress/client-asset.ts';
 import { loadPlanEntries } from '../progress/load.ts';
 import type { PostPool } from '../worker-pool.ts';
+import { figuresOf } from './images.ts';
 
 // The read stage: the site's settings, theme and plan, then the post files, read and checked one by one.
 
@@ -33,6 +34,7 @@ export function listPosts(state: BuildState, sink: DiagnosticSink): { files: str
   const linked = postsDir === join(siteDir, 'posts') && refuseLinkedFolder(postsDir, sink);
   const files = linked ? [] : listPostFiles(postsDir, sink);
   const repaired = state.options.fixEncoding ? fixEncoding(files) : [];
+  state.postFiles = new Set(files);
   return { files, repaired };
 }
 
@@ -60,14 +62,24 @@ export function rereadPosts(state: BuildState, changed: string[], sink: Diagnost
     // refused here, one lstat per step of the changed file's path.
     const where = containedKind(postsDir, relative(postsDir, file));
     if (where.kind === 'link') sink.error(displayPath(where.at), LINK_MESSAGE, { hint: LINK_HINT });
-    if (where.kind === 'file') readPost(state, file, sink);
-    else state.posts.delete(file);
+    if (where.kind === 'file') {
+      state.postFiles.add(file);
+      readPost(state, file, sink);
+    } else {
+      state.postFiles.delete(file);
+      state.posts.delete(file);
+    }
   }
 }
 
 /** Reads and renders one post on this thread (a rebuild's changed posts). */
 function readPost(state: BuildState, file: string, sink: DiagnosticSink): void {
-  const post = loadPost(file, { siteDir: state.siteDir, settings: state.settings as SiteSettings, sink });
+  const post = loadPost(file, {
+    siteDir: state.siteDir,
+    postsDir: state.postsDir,
+    settings: state.settings as SiteSettings,
+    sink,
+  });
   if (!post) {
     state.posts.delete(file);
     return;
@@ -76,7 +88,7 @@ function readPost(state: BuildState, file: string, sink: DiagnosticSink): void {
   post.rendered =
     previous && previous.sourceHash === post.sourceHash && previous.rendered
       ? previous.rendered
-      : renderMarkdown(post.body, post.bodyLine);
+      : renderMarkdown(post.body, post.bodyLine, post.url, figuresOf(post.bodyImages, state.heroes));
   state.posts.set(file, post);
 }
 

@@ -5,7 +5,9 @@ import { loadPost } from '../load-post.ts';
 import { type RenderedBody, renderMarkdown } from '../markdown.ts';
 import { ReadCheck } from '../page-reads.ts';
 import { isRendered, type Post, pageFileOf } from '../post.ts';
+import { groupSeries, seriesNavs } from '../series.ts';
 import type { SiteContext } from '../templates/layout.ts';
+import type { PostPageInput } from '../templates/post-page.ts';
 import type { PostPool } from '../worker-pool.ts';
 import type { RenderReply } from '../worker-protocol.ts';
 import { pageInputAt, renderTrackedPostPage, trackedInputs } from './post-page.ts';
@@ -30,9 +32,10 @@ export async function renderPostPages(
     }
   };
   const onProgress = state.options.onProgress;
+  const series = seriesNavs(groupSeries(posts));
   const reply = await pool.render(
     { ctx, outDir },
-    posts.map((_, i) => pageInputAt(posts, i)),
+    posts.map((_, i) => pageInputAt(posts, i, series)),
     posts.slice(0, FEED_LENGTH).map((p) => p.file),
     (done) => onProgress?.('rendering', done, posts.length),
   );
@@ -56,30 +59,35 @@ export function renderChangedPostPages(
 ): { pages: [string, string][]; records: Map<string, PageRecord> } {
   const records = new Map<string, PageRecord>();
   const pages: [string, string][] = [];
+  const series = seriesNavs(groupSeries(posts));
   const check = new ReadCheck(ctx);
   for (let i = 0; i < posts.length; i++) {
-    const input = pageInputAt(posts, i);
+    const input = pageInputAt(posts, i, series);
     const file = pageFileOf(input.post);
     const known = state.postPages.get(file);
     if (known && known.sourceHash === input.post.sourceHash) {
       known.split ??= state.postReads.split(known.reads);
       // Neighbours that are the very objects the page was last checked with cannot read differently: a
-      // post is never changed once read, a rebuild reads a changed one into a new object.
+      // post is never changed once read, a rebuild reads a changed one into a new object. A series part's
+      // nav is made anew each build (another part's title may have changed), so such a page is always
+      // checked in full; `neighbours` is kept only for pages without a series, which shows whether the
+      // page had one when it was last checked.
       const sameNeighbours =
+        input.series === undefined &&
         known.neighbours !== undefined &&
         known.neighbours[0] === input.previous &&
         known.neighbours[1] === input.next;
       if (
         sameNeighbours ? check.sharedHolds(known.split) : check.holds(known.split, trackedInputs(ctx, input))
       ) {
-        known.neighbours = [input.previous, input.next];
+        known.neighbours = neighboursOf(input);
         records.set(file, known);
         continue;
       }
     }
     ensureRendered(state, input.post);
     const { html, record } = renderTrackedPostPage(ctx, input);
-    record.neighbours = [input.previous, input.next];
+    record.neighbours = neighboursOf(input);
     records.set(file, record);
     pages.push([file, html]);
   }
@@ -87,14 +95,29 @@ export function renderChangedPostPages(
   return { pages, records };
 }
 
+/** The neighbours a page is checked against next time, or undefined when it shows a series. */
+function neighboursOf(input: PostPageInput): PageRecord['neighbours'] {
+  return input.series === undefined ? [input.previous, input.next] : undefined;
+}
+
 /** Bodies rendered by workers stay in the workers: render again the few that a rebuild needs here. */
 function ensureRendered(state: BuildState, post: Post): void {
   if (isRendered(post)) return;
   const settings = state.settings as NonNullable<BuildState['settings']>;
-  const again = loadPost(post.file, { siteDir: state.siteDir, settings, sink: new DiagnosticSink() });
-  if (again) post.rendered = renderMarkdown(again.body, again.bodyLine);
+  const { siteDir, postsDir } = state;
+  const again = loadPost(post.file, { siteDir, postsDir, settings, sink: new DiagnosticSink() });
+  if (again) post.rendered = renderMarkdown(again.body, again.bodyLine, again.url, post.figures);
 }
 
 function emptyBody(): RenderedBody {
-  return { html: '', headings: [], firstParagraph: '', references: [], embeds: [], words: 0 };
+  return {
+    html: '',
+    headings: [],
+    firstParagraph: '',
+    references: [],
+    embeds: [],
+    words: 0,
+    problems: [],
+    hasMath: false,
+  };
 }

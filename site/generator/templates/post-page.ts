@@ -6,7 +6,9 @@ import { type Post, readingMinutes, summaryOf } from '../post.ts';
 import { fillEmbeds } from '../progress/embeds.ts';
 import { wantsSinceLastPost } from '../progress/since-last-post.ts';
 import { renderSince } from '../progress/view.ts';
+import type { SeriesNav } from '../series.ts';
 import { renderLayout, type SiteContext } from './layout.ts';
+import { renderSeriesNav } from './series-nav.ts';
 
 /** What a post's page shows: the post (rendered, its hero made) and its neighbours. */
 export interface PostPageInput {
@@ -15,6 +17,8 @@ export interface PostPageInput {
   previous?: Post | undefined;
   /** The newer post. */
   next?: Post | undefined;
+  /** The post's series: its parts, this one among them. */
+  series?: SeriesNav | undefined;
 }
 
 const NO_BODY: RenderedBody = {
@@ -24,6 +28,8 @@ const NO_BODY: RenderedBody = {
   references: [],
   embeds: [],
   words: 0,
+  problems: [],
+  hasMath: false,
 };
 
 /** Posts with at least this many sections get a table of contents. */
@@ -61,6 +67,7 @@ export function renderPostPage(ctx: SiteContext, input: PostPageInput): string {
     `<meta name="twitter:description" content="${escapeHtml(description)}">`,
     imageUrl ? `<meta name="twitter:image" content="${escapeHtml(imageUrl)}">` : '',
     post.image ? `<meta name="twitter:image:alt" content="${escapeHtml(post.image.alt)}">` : '',
+    body.hasMath ? `<link rel="stylesheet" href="${ctx.assets.math.url}">` : '',
     `<script type="application/ld+json">${jsonLd(ctx, post, body.words, description, imageUrl)}</script>`,
   ]
     .filter(Boolean)
@@ -81,7 +88,7 @@ export function renderPostPage(ctx: SiteContext, input: PostPageInput): string {
 <p class="meta"><time datetime="${post.date}">${formatDay(post.date, settings.language)}</time>${updated} · ${minutes} min read · by ${escapeHtml(post.author)}${post.draft ? ' · <strong>Draft</strong>' : ''}</p>
 ${tags}
 </header>
-${image && post.image ? renderHero(image, post.image.alt) : ''}${renderToc(body.headings)}<div class="content">
+${input.series ? renderSeriesNav(input.series) : ''}${image && post.image ? renderHero(image, post.image.alt) : ''}${renderToc(body.headings)}<div class="content">
 ${fillEmbeds(body.html, ctx.progress, body.embeds.length)}</div>
 ${wantsSinceLastPost(post) ? renderSince(ctx.progress?.since[post.url]) : ''}</article>
 ${renderNeighbours(input.previous, input.next)}`;

@@ -74,7 +74,25 @@ const BODY_UNITS: Record<string, string> = {
   'code fences': '```\n',
   'reference definitions': '[a]: b\n[a]\n',
   'quote markers': '> a\n',
+  // Maths, footnotes, callouts and body images (each of these hung or took minutes once).
+  'dollar signs': '$',
+  'dollar letters': '$a',
+  'footnote openers': '[^',
+  'inline footnote openers': '^[',
+  callouts: '> [!NOTE]\n',
+  'image paths in angle brackets': '![a](<x ',
 };
+
+/** `make(i)` for i = 0, 1, 2, … joined until `size` characters, cut to `size`. */
+function numbered(make: (i: number) => string, size: number): string {
+  const parts: string[] = [];
+  for (let length = 0, i = 0; length < size; i++) {
+    const part = make(i);
+    parts.push(part);
+    length += part.length;
+  }
+  return parts.join('').slice(0, size);
+}
 
 /** Every hostile post of the catalogue. */
 export const HOSTILE_POSTS: HostilePost[] = [
@@ -86,6 +104,13 @@ export const HOSTILE_POSTS: HostilePost[] = [
     fill(`\`\`\`c\n${fill('"\\', 19_000)}\n\`\`\`\n`, size),
   ),
   body('a table of many rows', (size) => `| a | b |\n|---|---|\n${fill('| x |\n', size - 30)}`),
+  body('a $$ never closed', (size) => `$$\n${fill('a ', size - 10)}`),
+  body('one formula of the whole post', (size) => `$$\n${fill('a+', size - 10)}\n$$\n`),
+  body('distinct formulas', (size) => numbered((i) => `$a_{${i}}$ `, size)),
+  body('footnote openers after a definition', (size) => `[^a]: b\n\n${fill('[^', size - 20)}\n`),
+  body('references to one footnote', (size) => `[^a]: b\n\n${fill('[^a]', size - 20)}\n`),
+  body('inline footnotes', (size) => fill('^[a]', size)),
+  body('empty footnote definitions', (size) => numbered((i) => `[^${i}]:\n`, size)),
   front('many unknown keys', (size) => {
     const lines: string[] = [];
     for (let length = 0; length < size; length += (lines.at(-1)?.length ?? 0) + 1)
