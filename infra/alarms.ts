@@ -10,7 +10,7 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { Operation, type Table } from 'aws-cdk-lib/aws-dynamodb';
+import { type ITable, Operation } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -22,7 +22,7 @@ export interface LogbookAlarmsProps {
   readonly api: HttpApi;
   /** The API's functions, by a short name used in the alarm names. */
   readonly functions: Readonly<Record<string, IFunction>>;
-  readonly table: Table;
+  readonly table: ITable;
   /** Where alarms are mailed (`-c alarmEmail=…`); without it the alarms still show in the console. */
   readonly email?: string;
   /** With `email`: a monthly AWS Budget of this many US dollars mails it at 80% and 100% of actual cost. */

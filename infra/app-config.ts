@@ -1,7 +1,10 @@
 import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import { DEFAULT_BUDGET_USD } from './alarms.ts';
 import { type ApiThrottle, DEFAULT_THROTTLE } from './api/api-stage.ts';
+import { flag, text } from './context-values.ts';
+import { type ManagedDomain, readDomainOptions } from './domain-config.ts';
 import { InfraConfigError } from './errors.ts';
+import { type GithubDeploy, readGithubOptions } from './github/github-config.ts';
 import { type ReminderOptions, readReminderOptions } from './reminder-options.ts';
 import type { CustomDomain } from './site/static-site.ts';
 
@@ -17,39 +20,28 @@ export interface AppConfig {
    * client can cost grows in proportion to it (infra/cost-bound.ts).
    */
   readonly throttle?: ApiThrottle;
+  /** `-c domainName -c certificateArn`: a certificate the author made. */
   readonly customDomain?: CustomDomain;
+  /** `-c domainName -c hostedZoneId -c hostedZoneName [-c redirectWww]`: the stack makes certificate and records. */
+  readonly managedDomain?: ManagedDomain;
+  /** `-c githubRepo=owner/name`: the opt-in stack of the role GitHub Actions deploys with. */
+  readonly github?: GithubDeploy;
   readonly priceClass: PriceClass;
+  /** `-c tableName=…`: an existing table (one a destroyed stack retained) to use instead of a new one. */
+  readonly tableName?: string;
   /** The site's public URL when there is no custom domain and it is already known (`-c siteUrl=…`). */
   readonly siteUrl?: string;
   /** `-c reminderEmail=… -c reminderAt=HH:MM`: the daily nudge (infra/reminder-options.ts). */
   readonly reminder?: ReminderOptions;
 }
 
-const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-// CloudFront reads viewer certificates from us-east-1 only, whatever region the stack is in.
-const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/;
+const DYNAMODB_TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PRICE_CLASSES: Record<string, PriceClass> = {
   PriceClass_100: PriceClass.PRICE_CLASS_100,
   PriceClass_200: PriceClass.PRICE_CLASS_200,
   PriceClass_All: PriceClass.PRICE_CLASS_ALL,
 };
-
-function text(context: (key: string) => unknown, key: string): string | undefined {
-  const value = context(key);
-  if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string')
-    throw new InfraConfigError(`-c ${key} must be text; got ${JSON.stringify(value)}`);
-  return value.trim();
-}
-
-function flag(context: (key: string) => unknown, key: string): boolean {
-  const value = context(key);
-  if (value === undefined || value === null || value === '' || value === false || value === 'false')
-    return false;
-  if (value === true || value === 'true') return true;
-  throw new InfraConfigError(`-c ${key} must be true or false; got ${JSON.stringify(value)}`);
-}
 
 function budget(context: (key: string) => unknown, alarmEmail: string | undefined): number | undefined {
   const value = context('budgetUsd');
@@ -103,23 +95,8 @@ export function readAppConfig(context: (key: string) => unknown): AppConfig {
   if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) {
     throw new InfraConfigError(`-c alarmEmail=${alarmEmail} is not an e-mail address`);
   }
-  const domainName = text(context, 'domainName')?.toLowerCase();
-  const certificateArn = text(context, 'certificateArn');
-  if ((domainName === undefined) !== (certificateArn === undefined)) {
-    throw new InfraConfigError(
-      domainName === undefined
-        ? '-c certificateArn needs -c domainName=<the name the certificate covers>'
-        : `-c domainName=${domainName} needs -c certificateArn=<an ACM certificate in us-east-1 covering it>`,
-    );
-  }
-  if (domainName !== undefined && !HOST_NAME.test(domainName)) {
-    throw new InfraConfigError(`-c domainName=${domainName} is not a host name such as blog.example.com`);
-  }
-  if (certificateArn !== undefined && !CERTIFICATE_ARN.test(certificateArn)) {
-    throw new InfraConfigError(
-      `-c certificateArn=${certificateArn} is not an ACM certificate ARN in us-east-1 (CloudFront reads certificates only from us-east-1)`,
-    );
-  }
+  const domain = readDomainOptions(context);
+  const github = readGithubOptions(context);
   const priceClassName = text(context, 'priceClass') ?? 'PriceClass_100';
   const priceClass = PRICE_CLASSES[priceClassName];
   if (priceClass === undefined) {
@@ -133,6 +110,13 @@ export function readAppConfig(context: (key: string) => unknown): AppConfig {
       `-c siteUrl=${siteUrl} must be an https:// origin such as https://d111111abcdef8.cloudfront.net`,
     );
   }
+  const tableName = text(context, 'tableName');
+  if (tableName !== undefined && !DYNAMODB_TABLE_NAME.test(tableName)) {
+    throw new InfraConfigError(
+      `-c tableName=${JSON.stringify(tableName)} is not a DynamoDB table name: 3 to 255 letters, digits, ` +
+        "'_', '-' or '.'. Write the name of the retained table, as `aws dynamodb list-tables` shows it.",
+    );
+  }
   const budgetUsd = budget(context, alarmEmail);
   const apiThrottle = throttle(context);
   const reminder = readReminderOptions(context);
@@ -140,12 +124,12 @@ export function readAppConfig(context: (key: string) => unknown): AppConfig {
     priceClass,
     ...(flag(context, 'hstsPreload') ? { hstsPreload: true } : {}),
     ...(siteUrl !== undefined ? { siteUrl } : {}),
+    ...(tableName !== undefined ? { tableName } : {}),
     ...(alarmEmail !== undefined ? { alarmEmail } : {}),
     ...(budgetUsd !== undefined ? { budgetUsd } : {}),
     ...(apiThrottle ? { throttle: apiThrottle } : {}),
+    ...domain,
+    ...(github ? { github } : {}),
     ...(reminder ? { reminder } : {}),
-    ...(domainName !== undefined && certificateArn !== undefined
-      ? { customDomain: { domainName, certificateArn } }
-      : {}),
   };
 }

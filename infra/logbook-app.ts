@@ -7,9 +7,13 @@ import { trackerConfigJson } from '../site/config/tracker-config.ts';
 import { httpProgressSource } from '../site/generator/progress/http-source.ts';
 import type { ProgressSource } from '../site/generator/progress/types.ts';
 import { type AppConfig, readAppConfig } from './app-config.ts';
+import { boundCustomResourceTimeouts } from './custom-resource-timeouts.ts';
 import { outputsFileIn, readDeployOutputs, STACK_NAME } from './deploy-outputs.ts';
+import { placeDomain } from './domain/domain-stacks.ts';
+import { GITHUB_STACK_NAME, GithubDeployStack } from './github/github-deploy-stack.ts';
 import { LogbookStack } from './logbook-stack.ts';
 import { addNagChecks } from './nag.ts';
+import { refuseChinaRegion } from './site/regional-names.ts';
 
 /** What the app needs from the site build (site/generator/build.ts's `buildSite` fits). */
 export type BuildSite = (options: {
@@ -32,6 +36,11 @@ export interface LogbookAppOptions {
    * rotates it, and the read function accepts the previous one while CloudFront's edges catch up.
    */
   readonly originSecret?: string;
+  /**
+   * Where the stacks deploy: the region is checked (aws-cn is refused) and places a managed domain's certificate.
+   * @default the CLI's CDK_DEFAULT_ACCOUNT and CDK_DEFAULT_REGION (from the profile; nothing is asked of AWS)
+   */
+  readonly target?: { readonly account?: string; readonly region?: string };
 }
 
 /** A new origin secret: 32 random bytes in base64url. */
@@ -73,7 +82,8 @@ export function progressReadsUrl(outputsFile: string): string | undefined {
  * CloudFront URL the previous deploy printed. A first deploy without a domain cannot know its URL yet.
  */
 export function siteBaseUrl(config: AppConfig, outputsFile: string): string | undefined {
-  if (config.customDomain) return `https://${config.customDomain.domainName}`;
+  const domain = config.customDomain ?? config.managedDomain;
+  if (domain) return `https://${domain.domainName}`;
   return config.siteUrl ?? previousSiteUrl(outputsFile);
 }
 
@@ -84,6 +94,11 @@ export function siteBaseUrl(config: AppConfig, outputsFile: string): string | un
 export async function defineLogbookApp(options: LogbookAppOptions): Promise<LogbookStack> {
   const { root, app } = options;
   const log = options.log ?? ((line: string) => console.error(line));
+  const target = options.target ?? {
+    account: process.env.CDK_DEFAULT_ACCOUNT,
+    region: process.env.CDK_DEFAULT_REGION,
+  };
+  refuseChinaRegion(target.region, 'The region to deploy to (AWS_REGION or the profile’s region)');
   const config = readAppConfig((key) => app.node.tryGetContext(key));
   const siteDir = join(root, 'site');
   const outDir = options.outDir ?? join(root, 'dist', 'site');
@@ -110,10 +125,30 @@ export async function defineLogbookApp(options: LogbookAppOptions): Promise<Logb
   });
 
   addNagChecks(app);
+  // Every stack of the app, not only this one: each custom resource answers within 15 minutes or fails.
+  boundCustomResourceTimeouts(app);
+  const placement = config.managedDomain ? placeDomain(app, config.managedDomain, target) : undefined;
+  if (config.github) {
+    new GithubDeployStack(app, GITHUB_STACK_NAME, {
+      description: `Logbook: the role GitHub Actions deploys with, from ${config.github.repo}`,
+      github: config.github,
+      // The certificate stack deploys through the us-east-1 bootstrap roles.
+      ...(placement?.certificate ? { extraRegions: ['us-east-1'] } : {}),
+    });
+  }
   return new LogbookStack(app, STACK_NAME, {
+    ...(placement
+      ? {
+          env: placement.env,
+          crossRegionReferences: placement.crossRegionReferences,
+          managedDomain: config.managedDomain,
+          ...(placement.certificate ? { domainCertificate: placement.certificate } : {}),
+        }
+      : {}),
     description: 'Logbook: a blog and a learning tracker (static site, tracker API, table)',
     siteDir: outDir,
     tableDefinition: TABLE_DEFINITION,
+    ...(config.tableName ? { existingTableName: config.tableName } : {}),
     api: {
       readEntry: join(root, 'lambdas', 'api', 'read-handler.ts'),
       writeEntry: join(root, 'lambdas', 'api', 'write-handler.ts'),

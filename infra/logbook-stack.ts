@@ -1,4 +1,5 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
 import type { RouteDefinition } from '../lambdas/contract/routes.ts';
@@ -9,11 +10,16 @@ import { OriginSecret } from './api/origin-secret.ts';
 import { apiCacheKeys } from './api/route-checks.ts';
 import { TrackerApi } from './api/tracker-api.ts';
 import { asIBucket } from './cdk-types.ts';
+import { boundCustomResourceTimeouts } from './custom-resource-timeouts.ts';
 import { LogbookTable } from './data/logbook-table.ts';
 import { OUTPUTS } from './deploy-outputs.ts';
+import { DomainRecords } from './domain/domain-records.ts';
+import { managedSiteDomain } from './domain/managed-domain.ts';
+import type { ManagedDomain } from './domain-config.ts';
 import { InfraConfigError } from './errors.ts';
 import { DailyReminder } from './reminder.ts';
 import type { ReminderOptions } from './reminder-options.ts';
+import { refuseChinaRegion } from './site/regional-names.ts';
 import { SiteDeployment } from './site/site-deployment.ts';
 import { type CustomDomain, StaticSite } from './site/static-site.ts';
 
@@ -31,10 +37,16 @@ export interface LogbookStackProps extends StackProps {
   /** The built site folder to publish. */
   readonly siteDir: string;
   readonly tableDefinition: TableDefinition;
+  /** `-c tableName=…`: use this existing (retained) table instead of creating one. */
+  readonly existingTableName?: string;
   readonly api: TrackerApiSource;
   /** @default PriceClass_100 */
   readonly priceClass?: PriceClass;
   readonly customDomain?: CustomDomain;
+  /** `-c hostedZoneId …`: the stack makes the A/AAAA records, and the certificate when in us-east-1. */
+  readonly managedDomain?: ManagedDomain;
+  /** The managed domain's certificate from the us-east-1 certificate stack (a stack in another region). */
+  readonly domainCertificate?: ICertificate;
   readonly alarmEmail?: string;
   /** With `alarmEmail`: the monthly AWS Budget in US dollars (`-c budgetUsd`, default 5 in the app). */
   readonly budgetUsd?: number;
@@ -60,7 +72,12 @@ export class LogbookStack extends Stack {
 
   constructor(scope: Construct, id: string, props: LogbookStackProps) {
     super(scope, id, props);
-    this.table = new LogbookTable(this, 'Data', { definition: props.tableDefinition });
+    refuseChinaRegion(this.region, 'The stack’s region');
+    boundCustomResourceTimeouts(this);
+    this.table = new LogbookTable(this, 'Data', {
+      definition: props.tableDefinition,
+      ...(props.existingTableName !== undefined ? { existingTableName: props.existingTableName } : {}),
+    });
     this.originSecret = new OriginSecret(this, 'OriginSecret', { secret: props.originSecret });
     this.api = new TrackerApi(this, 'Api', {
       table: this.table.table,
@@ -71,6 +88,9 @@ export class LogbookStack extends Stack {
       originHashes: this.originSecret.acceptedHashes,
       ...(props.api.throttle ? { throttle: props.api.throttle } : {}),
     });
+    const customDomain = props.managedDomain
+      ? managedSiteDomain(this, props.managedDomain, props.domainCertificate)
+      : props.customDomain;
     this.site = new StaticSite(this, 'Site', {
       api: {
         domainName: this.api.domainName,
@@ -78,9 +98,15 @@ export class LogbookStack extends Stack {
         cacheKeys: apiCacheKeys(props.api.routes),
       },
       ...(props.priceClass ? { priceClass: props.priceClass } : {}),
-      ...(props.customDomain ? { customDomain: props.customDomain } : {}),
+      ...(customDomain ? { customDomain } : {}),
       ...(props.hstsPreload ? { hstsPreload: props.hstsPreload } : {}),
     });
+    if (props.managedDomain) {
+      new DomainRecords(this, 'Domain', {
+        domain: props.managedDomain,
+        distribution: this.site.distribution,
+      });
+    }
     // The read function accepts the new secret (and the previous one) before CloudFront starts sending it.
     this.site.distribution.node.addDependency(this.api.readFunction.function);
     new SiteDeployment(this, 'Publish', {

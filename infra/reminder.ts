@@ -1,5 +1,5 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
-import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
@@ -19,7 +19,8 @@ export interface DailyReminderProps extends ReminderOptions {
   readonly entry: string;
   /** The author's IANA time zone (site settings): `at` is a time of day there. */
   readonly timeZone: string;
-  readonly table: Table;
+  // ITable: with -c tableName the stack imports the retained table.
+  readonly table: ITable;
   /** `LOGBOOK_CONFIG`: the tracker configuration the API's functions read too. */
   readonly trackerConfig: string;
 }

@@ -9,7 +9,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { ManagedPolicy, PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -22,11 +22,12 @@ import {
 } from '../../lambdas/store/store-actions.ts';
 import { InfraConfigError } from '../errors.ts';
 import { NodeFunction } from '../functions/node-function.ts';
+import { nagArnParts } from '../nag-arn.ts';
 import { ACCESS_LOG_FORMAT, type ApiThrottle, DEFAULT_THROTTLE } from './api-stage.ts';
 import { checkRoutes, invokePath } from './route-checks.ts';
 
 export interface TrackerApiProps {
-  readonly table: Table;
+  readonly table: ITable;
   /** The TypeScript file whose `handler` serves every read route. */
   readonly readEntry: string;
   /** The TypeScript file whose `handler` serves every write route. */
@@ -107,10 +108,9 @@ export class TrackerApi extends Construct {
       );
     }
     if (hasIndexes(props.table) && READ_STORE_ACTIONS.indexes.length > 0) {
-      const tableId = Stack.of(this).getLogicalId(props.table.node.defaultChild as never);
       for (const fn of [this.readFunction]) {
         Validations.of(fn.role).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
+          id: `AwsSolutions-IAM5[Resource::${nagTableArn(props.table)}/index/*]`,
           reason:
             'Queries on the table’s own global secondary indexes, which DynamoDB names under the table ARN.',
         });
@@ -180,9 +180,10 @@ export class TrackerApi extends Construct {
     const wildcards = signed.filter((route) => route.path.includes('{'));
     if (wildcards.length > 0) {
       const apiId = Stack.of(this).getLogicalId(this.httpApi.node.defaultChild as never);
+      const { partition, region } = nagArnParts(this);
       Validations.of(policy).acknowledge(
         ...wildcards.map((route) => ({
-          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiId}>/${this.stage.stageName}/${route.method}${invokePath(route.path)}]`,
+          id: `AwsSolutions-IAM5[Resource::arn:${partition}:execute-api:${region}:<AWS::AccountId>:<${apiId}>/${this.stage.stageName}/${route.method}${invokePath(route.path)}]`,
           reason: `The path parameter of ${route.method} ${route.path} (any session id); one route, one method.`,
         })),
       );
@@ -192,7 +193,7 @@ export class TrackerApi extends Construct {
 }
 
 /** Lets `role` call exactly `actions`: on the table's items, and on its indexes where the store queries them. */
-function grantStoreActions(table: Table, role: Role, actions: StoreActions): void {
+function grantStoreActions(table: ITable, role: Role, actions: StoreActions): void {
   if (actions.table.length > 0) {
     role.addToPolicy(new PolicyStatement({ actions: [...actions.table], resources: [table.tableArn] }));
   }
@@ -203,7 +204,17 @@ function grantStoreActions(table: Table, role: Role, actions: StoreActions): voi
   }
 }
 
-function hasIndexes(table: Table): boolean {
+/** The table's ARN as cdk-nag writes it in a finding. */
+function nagTableArn(table: ITable): string {
+  if (table instanceof Table)
+    return `<${Stack.of(table).getLogicalId(table.node.defaultChild as never)}.Arn>`;
+  const { partition, region } = nagArnParts(table);
+  return `arn:${partition}:dynamodb:${region}:<AWS::AccountId>:table/${table.tableName}`;
+}
+
+function hasIndexes(table: ITable): boolean {
+  // An existing table is imported with the definition's indexes.
+  if (!(table instanceof Table)) return true;
   const cfn = table.node.defaultChild as { globalSecondaryIndexes?: unknown } | undefined;
   const indexes = cfn ? Stack.of(table).resolve(cfn.globalSecondaryIndexes) : undefined;
   return Array.isArray(indexes) && indexes.length > 0;

@@ -4,6 +4,8 @@
 //   /posts/<slug>   -> the same object: a link or a typed address without the slash still finds the page
 //                      (its <link rel="canonical"> names the slashed address, and our pages link to that)
 //   /feed.xml       -> unchanged: the last segment has an extension
+//   www.<name>/path -> 301 to https://<name>/path (`-c redirectWww=true` adds www.<name> to the distribution;
+//                      without it no www. host reaches this function, as CloudFront answers only its aliases)
 // CloudFront calls `handler` by name; this file has no exports because the runtime has no modules.
 // It must stay within what the runtime supports: ES5.1 plus const/let, template literals and arrow
 // functions; no for...of, no require, no Node globals.
@@ -16,6 +18,18 @@ const FILE_EXTENSION = /\.[A-Za-z0-9_]{1,12}$/;
 function handler(event) {
   const request = event.request;
   const uri = request.uri;
+  const host = request.headers.host ? request.headers.host.value.toLowerCase() : '';
+  if (host.indexOf('www.') === 0) {
+    // The query string is dropped: rebuilding it would need its encoding, and the bare name serves the same page.
+    return {
+      statusCode: 301,
+      statusDescription: 'Moved Permanently',
+      headers: {
+        location: { value: `https://${host.slice(4)}${uri}` },
+        'cache-control': { value: 'max-age=86400' },
+      },
+    };
+  }
   if (uri.charAt(uri.length - 1) === '/') {
     request.uri = `${uri}index.html`;
   } else if (!FILE_EXTENSION.test(uri.slice(uri.lastIndexOf('/') + 1))) {

@@ -22,6 +22,12 @@ export interface NodeFunctionProps {
   readonly timeout?: Duration;
   /** @default one month */
   readonly logRetention?: RetentionDays;
+  /**
+   * Leaves `@aws-sdk/*` out of the bundle and uses the SDK the Lambda runtime ships. For deploy-time
+   * functions whose S3 and CloudFront clients would take the bundle past its 120 KB gzipped budget.
+   * @default false: the tracker's functions run the SDK version the tests ran
+   */
+  readonly runtimeAwsSdk?: boolean;
 }
 
 /**
@@ -68,7 +74,10 @@ export class NodeFunction extends Construct {
         // with `Dynamic require of "node:https" is not supported`.
         mainFields: ['module', 'main'],
         // The deployed code runs the SDK version the tests ran, not whatever the runtime ships.
-        bundleAwsSDK: true,
+        bundleAwsSDK: !props.runtimeAwsSdk,
+        // On NODEJS_LATEST the CDK bundles the SDK whatever bundleAwsSDK says (a variable runtime), so the
+        // runtime's SDK is asked for by name; tests/infra/lambda-bundles.test.ts checks the bundle's imports.
+        ...(props.runtimeAwsSdk ? { externalModules: ['@aws-sdk/*'] } : {}),
         minify: true,
         sourceMap: true,
         sourcesContent: false,

@@ -1,6 +1,7 @@
 import { type CfnResource, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
 import type { BucketDeployment } from 'aws-cdk-lib/aws-s3-deployment';
 import type { IConstruct } from 'constructs';
+import { nagArnParts } from '../nag-arn.ts';
 
 const REASON_HANDLER =
   "aws-cdk-lib's BucketDeployment handler: its code, runtime and settings belong to the library and are upgraded with it; only CloudFormation invokes it, and waits for its answer.";
@@ -34,7 +35,10 @@ export function acknowledgeBucketDeploymentHandler(
   const assetBucket = DefaultStackSynthesizer.DEFAULT_FILE_ASSETS_BUCKET_NAME.replace(
     /\$\{Qualifier\}/,
     DefaultStackSynthesizer.DEFAULT_QUALIFIER,
-  ).replace(/\$\{(AWS::[A-Za-z]+)\}/g, '<$1>');
+  )
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the synthesizer's placeholder, matched as text.
+    .replace('${AWS::Region}', nagArnParts(deployment).region)
+    .replace(/\$\{(AWS::[A-Za-z]+)\}/g, '<$1>');
   const findings = [
     'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
     'Action::s3:GetBucket*',
@@ -42,7 +46,7 @@ export function acknowledgeBucketDeploymentHandler(
     'Action::s3:List*',
     'Action::s3:Abort*',
     'Action::s3:DeleteObject*',
-    `Resource::arn:<AWS::Partition>:s3:::${assetBucket}/*`,
+    `Resource::arn:${nagArnParts(deployment).partition}:s3:::${assetBucket}/*`,
     `Resource::<${stack.getLogicalId(bucketResource)}.Arn>/*`,
   ];
   for (const finding of findings) {

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { type CfnResource, Duration } from 'aws-cdk-lib';
 import {
   HeadersFrameOption,
   HeadersReferrerPolicy,
@@ -8,6 +8,7 @@ import {
 import type { Construct } from 'constructs';
 import { InfraConfigError } from '../errors.ts';
 import * as shared from '../security-headers.ts';
+import { regionalName } from './regional-names.ts';
 
 /** The parts of the shared header definition the policy is made from (the local server reads the same). */
 export interface SecurityHeaderDefinitions {
@@ -134,7 +135,7 @@ export function createSecurityHeadersPolicy(
   options: { search?: boolean } = {},
 ): ResponseHeadersPolicy {
   const search = options.search ?? false;
-  return new ResponseHeadersPolicy(scope, id, {
+  const policy = new ResponseHeadersPolicy(scope, id, {
     comment: search
       ? 'Logbook security headers of the search paths (infra/security-headers.ts)'
       : 'Logbook security headers (infra/security-headers.ts)',
@@ -145,6 +146,16 @@ export function createSecurityHeadersPolicy(
       customHeaders: [{ header: 'Permissions-Policy', value: defs.permissionsPolicy, override: true }],
     },
   });
+  return withRegionalName(policy);
+}
+
+/** The name is account-wide: with the region in it, the same stack in a second region does not collide. */
+function withRegionalName(policy: ResponseHeadersPolicy): ResponseHeadersPolicy {
+  (policy.node.defaultChild as CfnResource).addPropertyOverride(
+    'ResponseHeadersPolicyConfig.Name',
+    regionalName(policy, 128),
+  );
+  return policy;
 }
 
 /**
@@ -158,7 +169,7 @@ export function createPathHeadersPolicy(
   contentSecurityPolicy: string,
   defs: SecurityHeaderDefinitions = SHARED_SECURITY_HEADERS,
 ): ResponseHeadersPolicy {
-  return new ResponseHeadersPolicy(scope, id, {
+  const policy = new ResponseHeadersPolicy(scope, id, {
     comment: `Logbook security headers with the content security policy "${contentSecurityPolicy}"`,
     securityHeadersBehavior: {
       ...securityHeadersBehavior(defs),
@@ -168,4 +179,5 @@ export function createPathHeadersPolicy(
       customHeaders: [{ header: 'Permissions-Policy', value: defs.permissionsPolicy, override: true }],
     },
   });
+  return withRegionalName(policy);
 }

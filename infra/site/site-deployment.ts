@@ -1,6 +1,15 @@
 import { fileURLToPath } from 'node:url';
-import { CustomResource, Duration, RemovalPolicy, SymlinkFollowMode, Validations } from 'aws-cdk-lib';
+import {
+  type CfnResource,
+  CustomResource,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  SymlinkFollowMode,
+  Validations,
+} from 'aws-cdk-lib';
 import type { Distribution } from 'aws-cdk-lib/aws-cloudfront';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
@@ -8,6 +17,7 @@ import { Construct, type IConstruct } from 'constructs';
 import { BUILT_FILES_LIST } from '../../site/generator/write-output.ts';
 import { NodeFunction } from '../functions/node-function.ts';
 import { acknowledgeBucketDeploymentHandler } from './bucket-deployment-nag.ts';
+import { MANIFEST_PREFIX, manifestDocument } from './invalidation/changed-paths.ts';
 import { IMMUTABLE_GLOBS, readSiteManifest, type SiteManifest } from './site-manifest.ts';
 
 /** Hashed assets: a changed file is a new name, so browsers and the edge may keep each one for a year. */
@@ -56,12 +66,17 @@ export class SiteDeployment extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
-    // Assets first and never pruned: a page cached anywhere keeps finding the assets it names.
+    // The page manifest travels as a file in the bucket, named by its content; the invalidation reads it and
+    // the previous one from there, so no CloudFormation event grows with the number of posts.
+    const manifestFile = manifestDocument(this.manifest.pages);
+    const keptKeys = [...immutableGlobs, `${MANIFEST_PREFIX}*`];
+    // Assets (and manifests) first and never pruned: a page cached anywhere keeps finding the assets it names,
+    // and a rollback finds the manifest it returns to.
     const assets = new BucketDeployment(this, 'Assets', {
-      sources: [source()],
+      sources: [source(), Source.data(manifestFile.key, manifestFile.body)],
       destinationBucket: props.bucket,
       exclude: ['*'],
-      include: immutableGlobs,
+      include: keptKeys,
       prune: false,
       cacheControl: [CacheControl.fromString(IMMUTABLE_CACHE_CONTROL)],
       memoryLimit: 512,
@@ -72,7 +87,7 @@ export class SiteDeployment extends Construct {
     const pages = new BucketDeployment(this, 'Pages', {
       sources: [source()],
       destinationBucket: props.bucket,
-      exclude: immutableGlobs,
+      exclude: keptKeys,
       prune: true,
       cacheControl: [CacheControl.fromString(PAGE_CACHE_CONTROL)],
       memoryLimit: 512,
@@ -86,8 +101,23 @@ export class SiteDeployment extends Construct {
       description: 'Logbook: invalidates the site pages a deploy changed',
       timeout: Duration.minutes(2),
       memorySize: 128,
+      // Both clients bundled come to 160 KB gzipped; the runtime's SDK has them, and this runs once a deploy.
+      runtimeAwsSdk: true,
     });
     props.distribution.grantCreateInvalidation(invalidator.role);
+    // Reads the manifests only: no listing, no other key.
+    invalidator.role.addToPolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [props.bucket.arnForObjects(`${MANIFEST_PREFIX}*`)],
+      }),
+    );
+    const bucketId = Stack.of(this).getLogicalId(props.bucketConstruct.node.defaultChild as CfnResource);
+    Validations.of(invalidator.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${MANIFEST_PREFIX}*]`,
+      reason:
+        'The page manifests, each named by its content: the handler reads the previous and the new one.',
+    });
     Validations.of(invalidator.function).acknowledge(
       {
         id: 'Serverless-LambdaDLQ',
@@ -109,7 +139,11 @@ export class SiteDeployment extends Construct {
     const invalidation = new CustomResource(this, 'ChangedPagesInvalidation', {
       serviceToken: invalidator.function.functionArn,
       resourceType: 'Custom::ChangedPagesInvalidation',
-      properties: { DistributionId: props.distribution.distributionId, Pages: [...this.manifest.pages] },
+      properties: {
+        DistributionId: props.distribution.distributionId,
+        BucketName: props.bucket.bucketName,
+        ManifestKey: manifestFile.key,
+      },
     });
     invalidation.node.addDependency(pages);
   }

@@ -40,6 +40,12 @@ interface Listing {
   odd: string[];
 }
 
+/**
+ * The most files a built site may hold. A 20,000-post site has a page per post plus its list, tag and archive
+ * pages and images: room for ten times that. The bound is there for a wrong folder, not for a large site.
+ */
+export const MAX_SITE_FILES = 200_000;
+
 // Not walkFolder from the generator: this one stops at `limit`, in case it was pointed at a large folder.
 function listFiles(root: string, dir: string, out: Listing, limit: number): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -135,7 +141,7 @@ export function readSiteManifest(
     );
   }
   const listing: Listing = { files: [], odd: [] };
-  listFiles(siteDir, siteDir, listing, options.maxFiles ?? 20_000);
+  listFiles(siteDir, siteDir, listing, options.maxFiles ?? MAX_SITE_FILES);
   checkAgainstBuild(siteDir, listing);
   const keys = listing.files.filter((key) => key !== BUILT_FILES_LIST);
   for (const required of REQUIRED_FILES) {

@@ -22,6 +22,7 @@ import { BADGE_PATH } from '../../lambdas/contract/paths.ts';
 import { asIBucket } from '../cdk-types.ts';
 import { REWRITE_FUNCTION_FILE } from '../edge/function-files.ts';
 import { type ApiOrigin, apiBehaviors } from './api-behaviors.ts';
+import { nameOriginAccessControls } from './regional-names.ts';
 import { searchBehaviors } from './search-behaviors.ts';
 import {
   createPathHeadersPolicy,
@@ -34,6 +35,11 @@ export interface CustomDomain {
   readonly domainName: string;
   /** An ACM certificate in us-east-1 covering `domainName` (CloudFront reads certificates only there). */
   readonly certificateArn: string;
+  /**
+   * `-c redirectWww=true`: the distribution answers `www.<domainName>` too (the certificate covers it), and the
+   * viewer-request function redirects it to the bare name with a 301. @default false
+   */
+  readonly redirectWww?: boolean;
 }
 
 export interface StaticSiteProps {
@@ -144,12 +150,15 @@ export class StaticSite extends Construct {
       logFilePrefix: 'cloudfront/',
       ...(domain
         ? {
-            domainNames: [domain.domainName],
+            domainNames: domain.redirectWww
+              ? [domain.domainName, `www.${domain.domainName}`]
+              : [domain.domainName],
             certificate: Certificate.fromCertificateArn(this, 'Certificate', domain.certificateArn),
             minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
           }
         : {}),
     });
+    nameOriginAccessControls(this.distribution);
     this.siteUrl = `https://${domain ? domain.domainName : this.distribution.distributionDomainName}`;
 
     Validations.of(this.distribution).acknowledge(

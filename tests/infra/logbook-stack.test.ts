@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import type { CfnElement } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { build } from 'esbuild';
@@ -17,6 +18,7 @@ import {
   SEARCH_PATH_PATTERNS,
   STRICT_TRANSPORT_SECURITY,
 } from '../../infra/security-headers.ts';
+import { MANIFEST_PREFIX, manifestDocument } from '../../infra/site/invalidation/changed-paths.ts';
 import { IMMUTABLE_CACHE_CONTROL, PAGE_CACHE_CONTROL } from '../../infra/site/site-deployment.ts';
 import { IMMUTABLE_GLOBS, readSiteManifest } from '../../infra/site/site-manifest.ts';
 import { ORIGIN_HEADER } from '../../lambdas/api/origin-check.ts';
@@ -404,11 +406,12 @@ describe('publishing the built site', () => {
       Properties: { SystemMetadata: { 'cache-control': cacheControl } },
     });
 
-  test('uploads hashed assets as immutable for a year, and never prunes them', () => {
+  test('uploads hashed assets and page manifests as immutable for a year, and never prunes them', () => {
     const [, assets] = deployment(IMMUTABLE_CACHE_CONTROL);
     assert.match(IMMUTABLE_CACHE_CONTROL, /max-age=31536000.*immutable/);
     assert.deepEqual(assets.Properties.Exclude, ['*']);
-    assert.deepEqual(assets.Properties.Include, [...IMMUTABLE_GLOBS]);
+    assert.deepEqual(assets.Properties.Include, [...IMMUTABLE_GLOBS, `${MANIFEST_PREFIX}*`]);
+    assert.equal((assets.Properties.SourceObjectKeys as unknown[]).length, 2);
     assert.equal(assets.Properties.Prune, false);
   });
 
@@ -416,7 +419,7 @@ describe('publishing the built site', () => {
     const [assetsId] = deployment(IMMUTABLE_CACHE_CONTROL);
     const [, pages] = deployment(PAGE_CACHE_CONTROL);
     assert.match(PAGE_CACHE_CONTROL, /max-age=60\b.*must-revalidate/);
-    assert.deepEqual(pages.Properties.Exclude, [...IMMUTABLE_GLOBS]);
+    assert.deepEqual(pages.Properties.Exclude, [...IMMUTABLE_GLOBS, `${MANIFEST_PREFIX}*`]);
     assert.equal(pages.Properties.Prune, true);
     assert.ok(pages.DependsOn?.includes(assetsId));
   });
@@ -431,17 +434,24 @@ describe('publishing the built site', () => {
     }
   });
 
-  test('hands the page manifest to the changed-pages invalidation, after the pages are uploaded', () => {
+  test('hands the page manifest’s key (not its pages) to the changed-pages invalidation, after the upload', () => {
     const [pagesId] = deployment(PAGE_CACHE_CONTROL);
     const [, invalidation] = only('Custom::ChangedPagesInvalidation');
-    assert.deepEqual(invalidation.Properties.Pages, readSiteManifest(FIXTURE_SITE).pages);
+    assert.equal(invalidation.Properties.Pages, undefined);
+    assert.equal(
+      invalidation.Properties.ManifestKey,
+      manifestDocument(readSiteManifest(FIXTURE_SITE).pages).key,
+    );
+    assert.deepEqual(invalidation.Properties.BucketName, {
+      Ref: synthesized.stack.getLogicalId(synthesized.stack.site.bucket.node.defaultChild as CfnElement),
+    });
     assert.deepEqual(invalidation.Properties.DistributionId, {
       Ref: logicalId('AWS::CloudFront::Distribution'),
     });
     assert.ok(invalidation.DependsOn?.includes(pagesId));
   });
 
-  test('lets the invalidation function create invalidations on this distribution and nothing else', () => {
+  test('lets the invalidation function read the manifests and invalidate this distribution, nothing else', () => {
     const [, invalidation] = only('Custom::ChangedPagesInvalidation');
     const functionId = (invalidation.Properties.ServiceToken as { 'Fn::GetAtt': string[] })[
       'Fn::GetAtt'
@@ -456,7 +466,14 @@ describe('publishing the built site', () => {
       (p) => (p.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement,
     );
     const actions = statements.flatMap((s) => [s.Action].flat()).sort();
-    assert.deepEqual(actions, ['cloudfront:CreateInvalidation', 'logs:CreateLogStream', 'logs:PutLogEvents']);
+    assert.deepEqual(actions, [
+      'cloudfront:CreateInvalidation',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      's3:GetObject',
+    ]);
+    const s3 = statements.find((s) => s.Action === 's3:GetObject');
+    assert.match(JSON.stringify(s3?.Resource), new RegExp(`/${MANIFEST_PREFIX}\\*"`));
     const cloudfront = statements.find((s) => s.Action === 'cloudfront:CreateInvalidation');
     assert.match(
       JSON.stringify(cloudfront?.Resource),

@@ -20,7 +20,11 @@ interface EdgeResponse {
 const source = readFileSync(REWRITE_FUNCTION_FILE, 'utf8');
 const handler = runInNewContext(`${source}\n;handler`, {}) as (event: unknown) => EdgeRequest | EdgeResponse;
 
-function viewerRequest(uri: string, querystring: QueryString = {}): EdgeRequest | EdgeResponse {
+function viewerRequest(
+  uri: string,
+  querystring: QueryString = {},
+  host = 'd111.cloudfront.net',
+): EdgeRequest | EdgeResponse {
   return handler({
     version: '1.0',
     context: { eventType: 'viewer-request' },
@@ -29,7 +33,7 @@ function viewerRequest(uri: string, querystring: QueryString = {}): EdgeRequest 
       method: 'GET',
       uri,
       querystring,
-      headers: { host: { value: 'd111.cloudfront.net' } },
+      headers: { host: { value: host } },
       cookies: {},
     },
   });
@@ -85,6 +89,27 @@ describe('the directory-index viewer-request function', () => {
       uriOf(viewerRequest('/posts/week-1.-core-network')),
       '/posts/week-1.-core-network/index.html',
     );
+  });
+
+  test('answers www.<name> with a 301 to the same path on https://<name> (-c redirectWww)', () => {
+    for (const [uri, location] of [
+      ['/', 'https://blog.example.com/'],
+      ['/posts/starting-the-journey/', 'https://blog.example.com/posts/starting-the-journey/'],
+      ['/feed.xml', 'https://blog.example.com/feed.xml'],
+    ] as const) {
+      const result = viewerRequest(uri, { utm_source: { value: 'x' } }, 'www.blog.example.com');
+      assert.ok('statusCode' in result, `expected a redirect for ${uri}`);
+      assert.equal(result.statusCode, 301);
+      assert.equal(result.headers.location?.value, location);
+    }
+    const upper = viewerRequest('/archive/', {}, 'WWW.Blog.Example.com');
+    assert.ok('statusCode' in upper);
+    assert.equal(upper.headers.location?.value, 'https://blog.example.com/archive/');
+  });
+
+  test('serves the bare name and the CloudFront name as before', () => {
+    assert.equal(uriOf(viewerRequest('/posts/a/', {}, 'blog.example.com')), '/posts/a/index.html');
+    assert.equal(uriOf(viewerRequest('/posts/a/', {}, 'wwwblog.example.com')), '/posts/a/index.html');
   });
 
   test('uses nothing the CloudFront runtime lacks', () => {

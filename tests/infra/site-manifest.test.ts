@@ -4,9 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { SiteArtifactError } from '../../infra/errors.ts';
-import { globToRegExp, isImmutableKey, readSiteManifest } from '../../infra/site/site-manifest.ts';
+import {
+  globToRegExp,
+  isImmutableKey,
+  MAX_SITE_FILES,
+  readSiteManifest,
+} from '../../infra/site/site-manifest.ts';
 import { writeBuiltFilesList } from '../../site/generator/write-output.ts';
 import { FIXTURE_SITE } from './fixture-paths.ts';
+import { writeBuiltSite } from './scale-site.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'logbook-manifest-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -102,5 +108,25 @@ describe('the built site manifest', () => {
     assert.equal(globToRegExp('a[!x]*').test('ab/c'), true);
     assert.equal(globToRegExp('a[!x]*').test('ax'), false);
     assert.equal(globToRegExp('a+b(c)').test('a+b(c)'), true);
+  });
+
+  test('reads the built output of a 20,000-post site: more files than the bound of 20,000 it once had', () => {
+    const manifest = readSiteManifest(writeBuiltSite(join(scratch, 'posts-20000'), 20_000));
+    // A page per post and a list page per ten, beside the fixture's seven pages.
+    assert.equal(manifest.pages.length, 20_000 + 2_000 + 7);
+    assert.ok(manifest.pages.some((entry) => entry.endsWith(':posts/post-19999/index.html')));
+    assert.ok(MAX_SITE_FILES > 5 * manifest.pages.length, 'room for a site five times larger');
+  });
+
+  test('stops at its bound, naming the folder and asking whether it is the right one', () => {
+    assert.throws(
+      () => readSiteManifest(FIXTURE_SITE, { maxFiles: 3 }),
+      (error: unknown) => {
+        assert.ok(error instanceof SiteArtifactError);
+        assert.ok(error.message.includes(FIXTURE_SITE));
+        assert.match(error.message, /more than 3 files; is it the right folder\?/);
+        return true;
+      },
+    );
   });
 });

@@ -1,8 +1,42 @@
+import { createHash } from 'node:crypto';
+import { InfraError } from '../../errors.ts';
+
 /**
  * Which CloudFront paths a deploy must invalidate, from the page manifests of the previous and the new
- * deploy (`<hash>:<key>` entries). Pure: the custom resource handler feeds it CloudFormation's old and new
- * properties, so the previous deploy's manifest needs no storage of its own.
+ * deploy (`<hash>:<key>` entries). The manifests are files in the site bucket, named by their content; the
+ * custom resource carries only the key, so no CloudFormation event grows with the number of posts.
  */
+
+/** Where deploys leave their page manifests in the site bucket; the page upload never prunes it. */
+export const MANIFEST_PREFIX = '_logbook/page-manifests/';
+
+/** A page manifest as it is stored: its object key (named by its content) and its JSON text. */
+export interface ManifestDocument {
+  readonly key: string;
+  readonly body: string;
+}
+
+/** The stored form of a page manifest; a manifest with the same pages gets the same key. */
+export function manifestDocument(pages: readonly string[]): ManifestDocument {
+  const body = JSON.stringify({ version: 1, pages });
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 32);
+  return { key: `${MANIFEST_PREFIX}${hash}.json`, body };
+}
+
+/** Reads a stored manifest back into its `<hash>:<key>` entries; throws naming the key when it is not one. */
+export function parseManifestDocument(key: string, text: string): string[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new InfraError(`The page manifest ${key} is not JSON`, { cause: error });
+  }
+  const pages = (parsed as { pages?: unknown } | null)?.pages;
+  if (!Array.isArray(pages) || !pages.every((entry) => typeof entry === 'string')) {
+    throw new InfraError(`The page manifest ${key} has no list of pages`);
+  }
+  return pages;
+}
 
 /** Above this many paths one `/*` is cheaper (it counts as one path) and as correct. */
 export const MAX_INVALIDATION_PATHS = 100;
