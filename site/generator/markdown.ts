@@ -39,6 +39,20 @@ export interface RenderedBody {
   hasMath: boolean;
 }
 
+/** The body of a post not rendered (yet): each call a fresh one, so no caller shares its arrays. */
+export function emptyBody(): RenderedBody {
+  return {
+    html: '',
+    headings: [],
+    firstParagraph: '',
+    references: [],
+    embeds: [],
+    words: 0,
+    problems: [],
+    hasMath: false,
+  };
+}
+
 /** A `{{< progress id >}}` line of a body. */
 // Characters of code the body being rendered may still highlight (set for each body).
 let highlightLeft = 0;

@@ -2,7 +2,7 @@ import type { BuildState, PageRecord } from '../build-state.ts';
 import { DiagnosticSink } from '../diagnostics.ts';
 import { FEED_LENGTH } from '../feeds.ts';
 import { loadPost } from '../load-post.ts';
-import { type RenderedBody, renderMarkdown } from '../markdown.ts';
+import { emptyBody, renderMarkdown } from '../markdown.ts';
 import { ReadCheck } from '../page-reads.ts';
 import { isRendered, type Post, pageFileOf } from '../post.ts';
 import { groupSeries, seriesNavs } from '../series.ts';
@@ -107,17 +107,4 @@ function ensureRendered(state: BuildState, post: Post): void {
   const { siteDir, postsDir } = state;
   const again = loadPost(post.file, { siteDir, postsDir, settings, sink: new DiagnosticSink() });
   if (again) post.rendered = renderMarkdown(again.body, again.bodyLine, again.url, post.figures);
-}
-
-function emptyBody(): RenderedBody {
-  return {
-    html: '',
-    headings: [],
-    firstParagraph: '',
-    references: [],
-    embeds: [],
-    words: 0,
-    problems: [],
-    hasMath: false,
-  };
 }

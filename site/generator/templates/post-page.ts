@@ -1,7 +1,7 @@
 import { formatDay } from '../dates.ts';
 import { escapeHtml, truncate } from '../html.ts';
 import type { ResponsiveImage } from '../images.ts';
-import type { Heading, RenderedBody } from '../markdown.ts';
+import { emptyBody, type Heading } from '../markdown.ts';
 import { type Post, readingMinutes, summaryOf } from '../post.ts';
 import { fillEmbeds } from '../progress/embeds.ts';
 import { wantsSinceLastPost } from '../progress/since-last-post.ts';
@@ -21,17 +21,6 @@ export interface PostPageInput {
   series?: SeriesNav | undefined;
 }
 
-const NO_BODY: RenderedBody = {
-  html: '',
-  headings: [],
-  firstParagraph: '',
-  references: [],
-  embeds: [],
-  words: 0,
-  problems: [],
-  hasMath: false,
-};
-
 /** Posts with at least this many sections get a table of contents. */
 export const TOC_MIN_HEADINGS = 3;
 
@@ -39,7 +28,7 @@ export const TOC_MIN_HEADINGS = 3;
 export function renderPostPage(ctx: SiteContext, input: PostPageInput): string {
   const { post } = input;
   const image = post.hero;
-  const body = post.rendered ?? NO_BODY;
+  const body = post.rendered ?? emptyBody();
   const { settings } = ctx;
   const url = ctx.baseUrl + post.url;
   const description = truncate(summaryOf(post), 200);
